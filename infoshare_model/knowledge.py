@@ -1,0 +1,213 @@
+"""The knowledge base: load the data files shipped in the package, validate them, and answer lookups.
+
+The files live in ``infoshare_model/data``. Loading checks every record against its model, then checks the
+whole: duplicate ids, dangling references (to agency kinds, purposes, records, sources, advisers), sections
+that a source does not have. Any problem is an :class:`~infoshare_model.errors.InputError` naming the file,
+line and path. The version is a hash of the validated data, so two knowledge bases with the same content have
+the same version whatever their file layout or comments.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .kb_schema import (Adviser, AgencyKind, HowRule, Principle, PrincipleGroup, Purpose, Record, Source)
+from .validation import validate_model
+from .yamlsource import load_yaml_file
+
+__all__ = ["KnowledgeBase", "load_knowledge_base", "DATA_DIR"]
+
+DATA_DIR = Path(str(resources.files("infoshare_model") / "data"))
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Validated, immutable knowledge base. Lookups are by id; ``records`` keeps file order."""
+
+    records: dict[str, Record]
+    kinds: dict[str, AgencyKind]
+    purposes: dict[str, Purpose]
+    sources: dict[str, Source]
+    principle_groups: dict[str, PrincipleGroup]
+    principles: dict[str, Principle]
+    advisers: dict[str, Adviser]
+    how_rules: dict[str, HowRule]
+    version: str = ""
+    _by_test: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def records_for(self, test: str, on: dt.date) -> list[Record]:
+        """Records in force on ``on`` that serve ``test``, in file order.
+
+        Examples
+        --------
+        >>> kb = load_knowledge_base()
+        >>> [r.id for r in kb.records_for("confidence", dt.date(2025, 1, 1))]
+        ['confidence_consent', 'confidence_legal_requirement', 'public_interest_egdell']
+        """
+        key = (test, on)
+        if key not in self._by_test:
+            self._by_test[key] = [r for r in self.records.values() if test in r.tests and r.in_force(on)]
+        return self._by_test[key]
+
+    def with_records(self, records: dict[str, Record]) -> KnowledgeBase:
+        """A copy with another set of records (for reforms), validated and re-versioned."""
+        kb = replace(self, records=dict(records), _by_test={})
+        problems = _cross_check(kb, {})
+        if problems:
+            raise InputError(problems)
+        return replace(kb, version=_version(kb))
+
+    def as_dict(self) -> dict:
+        """All the data, as plain JSON-ready values (sorted keys are applied by the caller)."""
+        def dump(d):
+            return [v.model_dump(mode="json") for v in d.values()]
+        return {"records": dump(self.records), "agency_kinds": dump(self.kinds), "purposes": dump(self.purposes),
+                "sources": dump(self.sources), "principle_groups": dump(self.principle_groups),
+                "principles": dump(self.principles), "advisers": dump(self.advisers), "how": dump(self.how_rules)}
+
+
+def _version(kb: KnowledgeBase) -> str:
+    blob = json.dumps(kb.as_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return "kb-" + hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def _load_list(path: Path, model, problems: list[Problem], key: str | None = None, index: dict | None = None):
+    doc = load_yaml_file(path)
+    items = doc.data.get(key) if key and isinstance(doc.data, dict) else doc.data
+    prefix = (key,) if key else ()
+    if not isinstance(items, list):
+        problems.append(doc.problem(prefix, "expected a list"))
+        return []
+    out = []
+    for i, raw in enumerate(items):
+        obj, errs = validate_model(model, doc, raw, prefix + (i,))
+        problems.extend(errs)
+        if obj is not None:
+            out.append(obj)
+            if index is not None:
+                index[(model.__name__, obj.id)] = doc.problem(prefix + (i,), "")
+    return out
+
+
+def _by_id(objs, what: str, where: dict, problems: list[Problem]) -> dict:
+    out: dict = {}
+    for obj in objs:
+        if obj.id in out:
+            loc = where.get((type(obj).__name__, obj.id))
+            problems.append(Problem(loc.file if loc else "?", loc.line if loc else None, loc.path if loc else (),
+                                    f"duplicate {what} id {obj.id!r}"))
+        else:
+            out[obj.id] = obj
+    return out
+
+
+def load_knowledge_base(data_dir: str | Path | None = None) -> KnowledgeBase:
+    """Load and validate the knowledge base (by default the one shipped in the package).
+
+    Examples
+    --------
+    >>> kb = load_knowledge_base()
+    >>> kb.version.startswith("kb-"), "dpa2018_sch1_p18" in kb.records
+    (True, True)
+    >>> kb.records["cda1998_s115"].role
+    'enables'
+    """
+    base = Path(data_dir) if data_dir else DATA_DIR
+    problems: list[Problem] = []
+    where: dict = {}
+    records = []
+    for path in sorted((base / "records").glob("*.yaml")):
+        records += _load_list(path, Record, problems, index=where)
+    kinds = _load_list(base / "agency_kinds.yaml", AgencyKind, problems, index=where)
+    purposes = _load_list(base / "purposes.yaml", Purpose, problems, index=where)
+    sources = _load_list(base / "sources.yaml", Source, problems, index=where)
+    groups = _load_list(base / "principles.yaml", PrincipleGroup, problems, key="groups", index=where)
+    principles = _load_list(base / "principles.yaml", Principle, problems, key="principles", index=where)
+    advisers = _load_list(base / "advisers.yaml", Adviser, problems, index=where)
+    how = _load_list(base / "how.yaml", HowRule, problems, index=where)
+    kb = KnowledgeBase(
+        records=_by_id(records, "record", where, problems), kinds=_by_id(kinds, "agency kind", where, problems),
+        purposes=_by_id(purposes, "purpose", where, problems), sources=_by_id(sources, "source", where, problems),
+        principle_groups=_by_id(groups, "principle group", where, problems),
+        principles=_by_id(principles, "principle", where, problems),
+        advisers=_by_id(advisers, "adviser", where, problems), how_rules=_by_id(how, "how rule", where, problems))
+    problems += _cross_check(kb, where)
+    if problems:
+        raise InputError(problems)
+    return replace(kb, version=_version(kb))
+
+
+def _cross_check(kb: KnowledgeBase, where: dict) -> list[Problem]:
+    """Dangling references between the files."""
+    problems: list[Problem] = []
+
+    def bad(model: str, oid: str, message: str):
+        loc = where.get((model, oid))
+        problems.append(Problem(loc.file if loc else "knowledge base", loc.line if loc else None,
+                                loc.path if loc else (oid,), message))
+
+    def check_ref(model, oid, kind, ref, table):
+        if ref not in table:
+            bad(model, oid, f"{kind} {ref!r} is not defined")
+
+    for r in kb.records.values():
+        for sel in (r.discloser, r.recipient):
+            for k in (sel.kinds or []) if sel else []:
+                check_ref("Record", r.id, "agency kind", k, kb.kinds)
+        for p in r.purposes:
+            check_ref("Record", r.id, "purpose", p, kb.purposes)
+        for s in r.sources:
+            _check_source_ref(kb, s, lambda m, rid=r.id: bad("Record", rid, m))
+        if r.in_force_to and r.in_force_from and r.in_force_to <= r.in_force_from:
+            bad("Record", r.id, "in_force_to must be after in_force_from")
+        for ref in _record_refs(r.conditions) + _record_refs(r.withhold_when):
+            if ref not in kb.records and ref != "court_order":
+                bad("Record", r.id, f"condition names record {ref!r}, which is not defined")
+    for k in kb.kinds.values():
+        for d in k.duties:
+            check_ref("AgencyKind", k.id, "record", d, kb.records)
+        for a in k.advisers:
+            check_ref("AgencyKind", k.id, "adviser", a, kb.advisers)
+    for p in kb.purposes.values():
+        for s in p.sources:
+            _check_source_ref(kb, s, lambda m, pid=p.id: bad("Purpose", pid, m))
+    for g in kb.principle_groups.values():
+        _check_source_ref(kb, g.source, lambda m, gid=g.id: bad("PrincipleGroup", gid, m))
+    for p in kb.principles.values():
+        check_ref("Principle", p.id, "principle group", p.group, kb.principle_groups)
+    for a in kb.advisers.values():
+        _check_source_ref(kb, a.source, lambda m, aid=a.id: bad("Adviser", aid, m))
+        for k in a.for_kinds:
+            check_ref("Adviser", a.id, "agency kind", k, kb.kinds)
+    for h in kb.how_rules.values():
+        check_ref("HowRule", h.id, "record", h.record, kb.records)
+    return problems
+
+
+def _check_source_ref(kb: KnowledgeBase, ref, report) -> None:
+    source = kb.sources.get(ref.source)
+    if source is None:
+        report(f"source {ref.source!r} is not defined")
+    elif ref.section not in source.sections:
+        report(f"source {ref.source!r} has no section {ref.section!r}")
+
+
+def _record_refs(cond) -> list[str]:
+    """Record ids a condition names (requested_under, item_obtained_under)."""
+    if not isinstance(cond, dict):
+        return []
+    out = []
+    for key, value in cond.items():
+        if key in ("requested_under", "item_obtained_under"):
+            out += list(value)
+        elif key in ("all", "any"):
+            for c in value:
+                out += _record_refs(c)
+        elif isinstance(value, dict):
+            out += _record_refs(value)
+    return out
