@@ -1,0 +1,117 @@
+"""Evaluate every disclosure of a scenario: the eight steps, the rule, whom to ask, the explanation."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import steps
+from .errors import InputError, Problem
+from .facts import DisclosureFacts
+from .knowledge import KnowledgeBase, load_knowledge_base
+from .scenario import Disclosure, Scenario
+from .verdict import DISCLAIMER, Advice, Verdict, decide
+
+__all__ = ["Evaluation", "evaluate", "evaluate_disclosure", "UK_GDPR_START"]
+
+#: The model covers the UK GDPR era only: earlier dates are bad input.
+UK_GDPR_START = dt.date(2018, 5, 25)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Verdicts for one scenario, with what every output must state."""
+
+    scenario: Scenario
+    as_at: dt.date
+    kb_version: str
+    verdicts: tuple[Verdict, ...]
+    disclaimer: str = DISCLAIMER
+
+    def verdict(self, disclosure_id: str) -> Verdict:
+        return next(v for v in self.verdicts if v.disclosure == disclosure_id)
+
+
+def evaluate(scenario: Scenario, kb: KnowledgeBase | None = None, as_at: dt.date | None = None) -> Evaluation:
+    """Decide every disclosure of ``scenario`` under the law in force on ``as_at`` (default: its ``as_at``).
+
+    Examples
+    --------
+    >>> from infoshare_model import load_scenario, SCENARIOS_DIR
+    >>> ev = evaluate(load_scenario(SCENARIOS_DIR / "excess_items_withheld.yaml"))
+    >>> [(v.disclosure, v.verdict) for v in ev.verdicts]
+    [('school_to_csc', 'share_minimised')]
+    """
+    kb = kb or load_knowledge_base()
+    on = as_at or scenario.as_at
+    if on < UK_GDPR_START:
+        raise InputError([Problem("--as-at", None, (), f"{on.isoformat()} is before 25 May 2018: the model covers the UK GDPR era only")])
+    verdicts = tuple(evaluate_disclosure(scenario, kb, d, on) for d in scenario.disclosures)
+    return Evaluation(scenario, on, kb.version, verdicts)
+
+
+def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on: dt.date) -> Verdict:
+    """The eight steps for one disclosure, then the rule."""
+    f = DisclosureFacts(scenario, kb, d, on)
+    urgent = steps.emergency(f)
+    decisions = steps.item_decisions(f)
+    scope = [scenario.item(x.item) for x in decisions if x.shared is not False]
+    identifiable = any(it.identifiable for it in scope)
+    regime = steps.regime_of(f)
+    t1 = steps.purpose(f)
+    t2 = steps.identifiability(f, scope or f.items)
+    t3 = steps.compulsion(f)
+    t4 = steps.power(f, identifiable, t3)
+    t5 = steps.lawful_basis(f, scope, identifiable, regime)
+    t6 = steps.confidence(f, scope, identifiable)
+    t7 = steps.necessity(f, decisions)
+    tests = (t1, t2, t3, t4, t5, t6, t7)
+    conditions = tuple(steps.how(f, decisions))
+    verdict = decide(tests, decisions)
+    relied = []
+    if verdict in ("share", "share_minimised"):
+        for t in tests:
+            relied += [r for r in t.records if r not in relied and kb.records[r].role in ("enables", "compels")]
+    notes = tuple(f"Emergency: {r.summary}" for r in urgent)
+    if (d.from_ != d.to) and (f.discloser.controller or f.discloser.id) == (f.recipient.controller or f.recipient.id):
+        notes += ("Discloser and recipient are one controller: this is internal use, still bound by purpose and need to know.",)
+    return Verdict(
+        disclosure=d.id, discloser=d.from_, recipient=d.to, verdict=verdict,
+        obligation="duty" if f.compelled else "power", reason=_reason(verdict, tests, f, decisions), regime=regime,
+        tests=tests, items=tuple(decisions), conditions=conditions, relied_on=tuple(relied),
+        advice=_advice(kb, f, tests) if verdict == "seek_advice" else (), emergency=bool(urgent), notes=notes)
+
+
+def _reason(verdict: str, tests, f: DisclosureFacts, decisions) -> str:
+    who = f"{f.discloser.name} to {f.recipient.name}"
+    if verdict == "do_not_share":
+        failed = next(t for t in tests if t.is_gate and t.outcome == "fail")
+        return f"Do not share ({who}): {failed.reason}"
+    if verdict == "seek_advice":
+        open_ = [t for t in tests if t.is_gate and t.outcome == "unknown"]
+        return f"Seek advice before sharing ({who}): " + " ".join(t.reason for t in open_)
+    duty = "must share (a duty)" if f.compelled else "may share (a power, not a duty)"
+    basis = next(t for t in tests if t.test == "lawful_basis")
+    head = f"Share ({who}): the discloser {duty}"
+    if basis.outcome == "pass":
+        head += f"; {basis.reason[0].lower()}{basis.reason[1:-1]}"
+    if verdict == "share_minimised":
+        withheld = ", ".join(d.item for d in decisions if d.shared is False)
+        head += f"; withhold {withheld}"
+    return head + "."
+
+
+def _advice(kb: KnowledgeBase, f: DisclosureFacts, tests) -> tuple[Advice, ...]:
+    out = []
+    kind = f.discloser_kind.id
+    for t in tests:
+        if not (t.is_gate and t.outcome == "unknown"):
+            continue
+        for a in kb.advisers.values():
+            if t.test not in a.asks_about:
+                continue
+            if a.for_kinds and kind not in a.for_kinds:
+                continue
+            if not a.for_kinds and f.discloser_kind.individual:
+                continue
+            out.append(Advice(a.id, a.title, t.test, t.missing))
+    return tuple(out)

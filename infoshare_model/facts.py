@@ -1,0 +1,274 @@
+"""Answer the leaves of the condition language from one scenario and one disclosure.
+
+:class:`DisclosureFacts` is the only place where scenario facts meet the vocabulary of
+:mod:`infoshare_model.predicates`. Each ``leaf_<name>`` method returns ``True``, ``False`` or ``None``
+(unknown). Consent is asked of the right person: the knowledge base's ``consent_authority`` records say who
+that is for a subject (a competent child, a holder of parental responsibility who is not implicated, an
+attorney or deputy, an adult with capacity); consent given by anyone else counts as unknown, so the model
+fails closed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .kb_schema import Record, Selector
+from .knowledge import KnowledgeBase
+from .predicates import LEVELS, Tri, evaluate_condition, tri_all, tri_any
+from .scenario import Concern, Disclosure, Item, Person, Scenario
+
+__all__ = ["DisclosureFacts", "ConsentState"]
+
+
+def _tri(value) -> Tri:
+    return None if value in ("unknown", None) else bool(value)
+
+
+class ConsentState:
+    """Where one person's consent stands: ``given``, ``refused``, ``not_sought`` (with a reason) or ``unknown``."""
+
+    def __init__(self, status: str, reason: str | None = None, note: str = ""):
+        self.status, self.reason, self.note = status, reason, note
+
+    def __repr__(self) -> str:
+        return f"ConsentState({self.status!r}, {self.reason!r})"
+
+
+class DisclosureFacts:
+    """The facts of one disclosure, as the condition language sees them."""
+
+    def __init__(self, scenario: Scenario, kb: KnowledgeBase, disclosure: Disclosure, as_at: dt.date):
+        self.s, self.kb, self.d, self.as_at = scenario, kb, disclosure, as_at
+        self.discloser = scenario.agency(disclosure.from_)
+        self.recipient = scenario.agency(disclosure.to)
+        self.discloser_kind = kb.kinds[self.discloser.kind]
+        self.recipient_kind = kb.kinds[self.recipient.kind]
+        pid = disclosure.purpose or scenario.facts.purpose
+        self.purpose = None if pid == "unknown" else kb.purposes[pid]
+        wanted = disclosure.concerns
+        self.concerns: list[Concern] = [c for c in scenario.facts.concerns if wanted is None or c.id in wanted]
+        self.items: list[Item] = [scenario.item(i) for i in disclosure.items]
+        self.people = {p.id: p for p in scenario.people}
+        self.consents = {c.person: c for c in scenario.facts.consent}
+        self.compelled = False
+        self.deems: set[str] = set()
+
+    # -- evaluation -------------------------------------------------------------------------------------------
+    def check(self, cond, item: Item | None = None, subject: Person | None = None, missing: list | None = None) -> Tri:
+        """Evaluate a condition (``None`` means always true) for this disclosure, an item or a subject."""
+        if cond is None:
+            return True
+        return evaluate_condition(cond, lambda leaf, value: getattr(self, "leaf_" + leaf)(value, item, subject), missing)
+
+    def applies(self, record: Record, missing: list | None = None) -> Tri:
+        """Whether a record applies: its parties and purposes match and its conditions hold."""
+        if not (self.matches(record.discloser, self.discloser_kind) and self.matches(record.recipient, self.recipient_kind)):
+            return False
+        if record.purposes:
+            if self.purpose is None:
+                if missing is not None and "purpose" not in missing:
+                    missing.append("purpose")
+                return None
+            if self.purpose.id not in record.purposes:
+                return False
+        return self.check(record.conditions, missing=missing)
+
+    @staticmethod
+    def matches(selector: Selector | None, kind) -> bool:
+        if selector is None:
+            return True
+        if selector.kinds is not None and kind.id not in selector.kinds:
+            return False
+        for flag, wanted in selector.model_dump(exclude={"kinds"}, exclude_none=True).items():
+            have = kind.has_safeguarding_role if flag == "safeguarding_role" else getattr(kind, flag)
+            if have != wanted:
+                return False
+        return True
+
+    # -- consent ----------------------------------------------------------------------------------------------
+    def subjects(self) -> list[Person]:
+        ids = sorted({p for it in self.items if it.identifiable for p in it.subjects})
+        return [self.people[p] for p in ids]
+
+    def confiders(self) -> list[Person]:
+        ids = sorted({c for it in self.items if it.identifiable and it.is_confidential
+                      for c in ([it.confider] if it.confider else it.subjects)})
+        return [self.people[p] for p in ids]
+
+    def consent_of(self, person: Person) -> ConsentState:
+        entry = self.consents.get(person.id)
+        if entry is None or entry.status == "unknown":
+            if "consent_cannot_reasonably_be_obtained" in self.deems:
+                return ConsentState("not_sought", "cannot_reasonably_be_obtained", "immediate danger: no time to ask")
+            return ConsentState("unknown", note=f"whether {person.name} (or the right person for them) consents is not known")
+        if entry.status == "not_sought":
+            return ConsentState("not_sought", entry.reason)
+        valid, note = self._right_person(person, entry.by or person.id)
+        if valid is True:
+            return ConsentState(entry.status)
+        return ConsentState("unknown", note=note)
+
+    def _right_person(self, person: Person, by: str) -> tuple[Tri, str]:
+        giver, gaps = None, []
+        for record in self.kb.records_for("consent_authority", self.as_at):
+            ok = self.check(record.conditions, subject=person, missing=gaps)
+            if ok:
+                giver = record.giver
+                break
+        if giver is None:
+            return None, f"who may decide for {person.name} is not known ({', '.join(gaps) or 'no rule applies'})"
+        who = self.people[by]
+        if giver == "self":
+            return (by == person.id), f"{who.name} is not the right person: {person.name} decides for themselves"
+        if giver == "parental_responsibility":
+            if person.id not in who.parental_responsibility_for:
+                return False, f"{who.name} does not hold parental responsibility for {person.name}"
+            implicated = _tri(who.implicated)
+            if implicated is None:
+                return None, f"whether {who.name} is implicated is not known"
+            return (not implicated), f"{who.name} is implicated, so cannot decide for {person.name}"
+        return (person.id in who.attorney_or_deputy_for), f"{who.name} is not {person.name}'s attorney or deputy"
+
+    def _absent_reason(self, state: ConsentState) -> str | None:
+        return "refused" if state.status == "refused" else state.reason
+
+    # -- disclosure leaves ------------------------------------------------------------------------------------
+    def leaf_concern_at_least(self, level, item, subject) -> Tri:
+        threshold = LEVELS.index(level)
+        known = [LEVELS.index(c.level) for c in self.concerns if c.level != "unknown"]
+        if any(k >= threshold for k in known):
+            return True
+        if threshold == 0:
+            return True
+        return None if any(c.level == "unknown" for c in self.concerns) else False
+
+    def leaf_concern_nature_in(self, natures, item, subject) -> Tri:
+        return any(n in natures for c in self.concerns for n in c.nature)
+
+    def leaf_purpose_in(self, ids, item, subject) -> Tri:
+        return None if self.purpose is None else self.purpose.id in ids
+
+    def leaf_purpose_is(self, flag, item, subject) -> Tri:
+        return None if self.purpose is None else flag in self.purpose.flags
+
+    def leaf_requested_under(self, ids, item, subject) -> Tri:
+        return self.d.requested_by in ids
+
+    def leaf_discloser(self, selector, item, subject) -> Tri:
+        return self.matches(Selector.model_validate(selector), self.discloser_kind)
+
+    def leaf_recipient(self, selector, item, subject) -> Tri:
+        return self.matches(Selector.model_validate(selector), self.recipient_kind)
+
+    def leaf_recipient_involved(self, value, item, subject) -> Tri:
+        involved = True if "recipient_involved" in self.deems else _tri(self.recipient.involved)
+        return None if involved is None else involved == value
+
+    def leaf_recipient_implicated(self, value, item, subject) -> Tri:
+        if not self.recipient_kind.individual:
+            return value is False          # an organisation is never "implicated" as a person is
+        if self.recipient.person is None:
+            return None
+        implicated = _tri(self.people[self.recipient.person].implicated)
+        return None if implicated is None else implicated == value
+
+    def leaf_child_at_risk(self, value, item, subject) -> Tri:
+        def child_at_risk(c: Concern) -> Tri:
+            age = self.people[c.person].age
+            if c.level == "none" or (isinstance(age, int) and age >= 18):
+                return False
+            return None if c.level == "unknown" or age == "unknown" else True
+        found = tri_any(child_at_risk(c) for c in self.concerns)
+        return None if found is None else found == value
+
+    def leaf_same_controller(self, value, item, subject) -> Tri:
+        a = self.discloser.controller or self.discloser.id
+        b = self.recipient.controller or self.recipient.id
+        return (a == b) == value
+
+    def leaf_compelled(self, value, item, subject) -> Tri:
+        return self.compelled == value
+
+    def leaf_consent_given(self, value, item, subject) -> Tri:
+        states = [self.consent_of(p) for p in self.subjects()]
+        given = tri_all(True if s.status == "given" else None if s.status == "unknown" else False for s in states)
+        return None if given is None else given == value
+
+    def leaf_consent_absent_because(self, reasons, item, subject) -> Tri:
+        absent = [s for s in map(self.consent_of, self.subjects()) if s.status != "given"]
+        if not absent:
+            return False
+        return tri_all(None if s.status == "unknown" else self._absent_reason(s) in reasons for s in absent)
+
+    def leaf_confider_consent_given(self, value, item, subject) -> Tri:
+        states = [self.consent_of(p) for p in self.confiders()]
+        given = tri_all(True if s.status == "given" else None if s.status == "unknown" else False for s in states)
+        return None if given is None else given == value
+
+    def leaf_protects_child_or_adult_at_risk(self, value, item, subject) -> Tri:
+        found = tri_any(None if c.level == "unknown" else c.level != "none" for c in self.concerns)
+        return None if found is None else found == value
+
+    def leaf_anyone_implicated(self, value, item, subject) -> Tri:
+        found = tri_any(_tri(p.implicated) for p in self.s.people)
+        return None if found is None else found == value
+
+    def leaf_judgement(self, text, item, subject) -> Tri:
+        return None
+
+    def leaf_channel_in(self, channels, item, subject) -> Tri:
+        return None if self.d.channel == "unknown" else self.d.channel in channels
+
+    def leaf_identity_checked(self, value, item, subject) -> Tri:
+        checked = _tri(self.d.identity_checked)
+        return None if checked is None else checked == value
+
+    def leaf_any_item(self, cond, item, subject) -> Tri:
+        return tri_any(self.check(cond, item=it) for it in self.items)
+
+    def leaf_all_items(self, cond, item, subject) -> Tri:
+        return tri_all(self.check(cond, item=it) for it in self.items)
+
+    # -- item leaves ------------------------------------------------------------------------------------------
+    def leaf_item_category_in(self, cats, item, subject) -> Tri:
+        return item.category in cats
+
+    def leaf_item_kind_in(self, kinds, item, subject) -> Tri:
+        return item.kind in kinds
+
+    def leaf_item_obtained_under(self, ids, item, subject) -> Tri:
+        return item.obtained_under in ids
+
+    def leaf_item_confidential(self, value, item, subject) -> Tri:
+        return item.is_confidential == value
+
+    def leaf_item_nature_in(self, natures, item, subject) -> Tri:
+        return item.nature in natures
+
+    def leaf_item_historical(self, value, item, subject) -> Tri:
+        return item.historical == value
+
+    # -- subject leaves ---------------------------------------------------------------------------------------
+    def leaf_subject_role_in(self, roles, item, subject) -> Tri:
+        return subject.role in roles
+
+    def leaf_subject_implicated(self, value, item, subject) -> Tri:
+        implicated = _tri(subject.implicated)
+        return None if implicated is None else implicated == value
+
+    def leaf_subject_is_child(self, value, item, subject) -> Tri:
+        return None if subject.age == "unknown" else (subject.age < 18) == value
+
+    def leaf_subject_competent(self, value, item, subject) -> Tri:
+        competent = _tri(subject.competent)
+        return None if competent is None else competent == value
+
+    def leaf_subject_has_capacity(self, value, item, subject) -> Tri:
+        # Mental Capacity Act 2005 s1(2): capacity is presumed; "unknown" records a real doubt.
+        capacity = True if subject.capacity is None else _tri(subject.capacity)
+        return None if capacity is None else capacity == value
+
+    def leaf_subject_consent_absent_because(self, reasons, item, subject) -> Tri:
+        state = self.consent_of(subject)
+        if state.status == "given":
+            return False
+        return None if state.status == "unknown" else self._absent_reason(state) in reasons

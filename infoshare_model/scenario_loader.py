@@ -1,0 +1,168 @@
+"""Load scenario files strictly: YAML, then the model, then every reference between sections.
+
+All the problems of a file are reported at once, each with file, line, path and expectation. Nothing is
+evaluated from a file that has a problem.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .knowledge import KnowledgeBase, load_knowledge_base
+from .scenario import Scenario
+from .validation import validate_model
+from .yamlsource import YamlDocument, load_yaml_file, load_yaml_text
+
+__all__ = ["load_scenario", "load_scenario_text", "scenario_paths"]
+
+
+def load_scenario(path: str | Path, kb: KnowledgeBase | None = None) -> Scenario:
+    """Read, validate and cross-check one scenario file.
+
+    Examples
+    --------
+    >>> from infoshare_model.knowledge import DATA_DIR
+    >>> s = load_scenario(SCENARIOS / "welfare_concern_consent_refused.yaml")  # doctest: +SKIP
+    """
+    return _check(load_yaml_file(path), kb)
+
+
+def load_scenario_text(text: str, file: str = "<string>", kb: KnowledgeBase | None = None) -> Scenario:
+    """Like :func:`load_scenario`, from text (used by tests and widgets)."""
+    return _check(load_yaml_text(text, file), kb)
+
+
+def scenario_paths(paths) -> list[Path]:
+    """Expand PATH arguments: a folder means its top-level ``*.yaml`` files, sorted."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(p.glob("*.yaml"))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError([Problem(str(p), None, (), "no such file or folder")])
+    return out
+
+
+def _check(doc: YamlDocument, kb: KnowledgeBase | None) -> Scenario:
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.problem((), "expected a mapping with format_version, as_at, agencies, ...")])
+    version = doc.data.get("format_version")
+    if version != 1:
+        raise InputError([doc.problem(("format_version",), f"expected format_version: 1, got {version!r}")])
+    scenario, problems = validate_model(Scenario, doc)
+    if scenario is None:
+        raise InputError(problems)
+    kb = kb or load_knowledge_base()
+    problems = _cross_check(scenario, doc, kb)
+    if problems:
+        raise InputError(problems)
+    return scenario
+
+
+def _cross_check(s: Scenario, doc: YamlDocument, kb: KnowledgeBase) -> list[Problem]:
+    out: list[Problem] = []
+
+    def bad(path, message):
+        out.append(doc.problem(path, message))
+
+    def ids(section, objs):
+        counts = Counter(o.id for o in objs)
+        for i, o in enumerate(objs):
+            if counts[o.id] > 1:
+                bad((section, i, "id"), f"duplicate id {o.id!r} in {section}")
+        return {o.id for o in objs}
+
+    agencies, people, items = ids("agencies", s.agencies), ids("people", s.people), ids("items", s.items)
+    concerns = ids("facts.concerns", s.facts.concerns)
+    ids("disclosures", s.disclosures)
+
+    def ref(path, value, table, what, hint=""):
+        if value not in table:
+            choices = ", ".join(sorted(table)) or "(none defined)"
+            bad(path, f"unknown {what} {value!r}; expected one of: {choices}{hint}")
+
+    for i, a in enumerate(s.agencies):
+        ref(("agencies", i, "kind"), a.kind, kb.kinds, "agency kind", " (see infoshare kb list)")
+        if a.person is not None:
+            ref(("agencies", i, "person"), a.person, people, "person")
+    for i, p in enumerate(s.people):
+        for j, c in enumerate(p.parental_responsibility_for):
+            ref(("people", i, "parental_responsibility_for", j), c, people, "person")
+        for j, c in enumerate(p.attorney_or_deputy_for):
+            ref(("people", i, "attorney_or_deputy_for", j), c, people, "person")
+    for i, it in enumerate(s.items):
+        ref(("items", i, "holder"), it.holder, agencies, "agency")
+        for j, subj in enumerate(it.subjects):
+            ref(("items", i, "subjects", j), subj, people, "person")
+        for key in ("about", "confider"):
+            if getattr(it, key) is not None:
+                ref(("items", i, key), getattr(it, key), people, "person")
+        if it.kind != "content" and it.about is None:
+            bad(("items", i, "about"), f"an item of kind {it.kind} needs about: (whose identity or whereabouts)")
+        for j, c in enumerate(it.relevant_concerns):
+            ref(("items", i, "relevant_concerns", j), c, concerns, "concern")
+        if it.obtained_under is not None:
+            ref(("items", i, "obtained_under"), it.obtained_under, kb.records, "record")
+        if it.identifiable and not it.subjects:
+            bad(("items", i, "subjects"), "an identifiable item needs at least one subject")
+    if s.facts.purpose != "unknown":
+        ref(("facts", "purpose"), s.facts.purpose, kb.purposes, "purpose", " or unknown")
+    for i, c in enumerate(s.facts.concerns):
+        ref(("facts", "concerns", i, "person"), c.person, people, "person")
+    seen = Counter(c.person for c in s.facts.consent)
+    for i, c in enumerate(s.facts.consent):
+        ref(("facts", "consent", i, "person"), c.person, people, "person")
+        if seen[c.person] > 1:
+            bad(("facts", "consent", i, "person"), f"consent for {c.person!r} is given more than once")
+        if c.by is not None:
+            ref(("facts", "consent", i, "by"), c.by, people, "person")
+        if (c.status == "not_sought") != (c.reason is not None):
+            bad(("facts", "consent", i, "reason"), "a reason is required when, and only when, status is not_sought")
+    for i, d in enumerate(s.disclosures):
+        _check_disclosure(s, kb, d, ("disclosures", i), agencies, items, concerns, bad, ref)
+    return out
+
+
+def _check_disclosure(s, kb, d, here, agencies, items, concerns, bad, ref):
+    ref(here + ("from",), d.from_, agencies, "agency")
+    ref(here + ("to",), d.to, agencies, "agency")
+    for key, aid in (("from", d.from_), ("to", d.to)):
+        if aid in agencies and kb.kinds.get(s.agency(aid).kind) and kb.kinds[s.agency(aid).kind].category == "place":
+            bad(here + (key,), f"{aid!r} is a place, not a controller; name the agency in it that shares or receives")
+    if d.from_ == d.to:
+        bad(here + ("to",), "an agency cannot disclose to itself")
+    for j, iid in enumerate(d.items):
+        ref(here + ("items", j), iid, items, "item")
+        if iid in items and s.item(iid).holder != d.from_:
+            bad(here + ("items", j), f"item {iid!r} is held by {s.item(iid).holder!r}, not by the discloser {d.from_!r}")
+    if d.purpose is not None and d.purpose != "unknown":
+        ref(here + ("purpose",), d.purpose, kb.purposes, "purpose", " or unknown")
+    for j, c in enumerate(d.concerns or []):
+        ref(here + ("concerns", j), c, concerns, "concern")
+    if d.requested_by is not None:
+        ref(here + ("requested_by",), d.requested_by, kb.records, "record")
+    e = d.expect
+    if e is None:
+        return
+    for j, r in enumerate(e.relies_on):
+        ref(here + ("expect", "relies_on", j), r, kb.records, "record")
+    for j, iid in enumerate(e.withheld or []):
+        if iid not in d.items:
+            bad(here + ("expect", "withheld", j), f"item {iid!r} is not among this disclosure's items")
+    for j, c in enumerate(e.conditions):
+        ref(here + ("expect", "conditions", j), c.split(":")[0], kb.how_rules, "condition")
+    for j, b in enumerate(e.because):
+        path = here + ("expect", "because", j)
+        if (b.record is None) == (b.source is None):
+            bad(path, "name either a record (a provision) or a source with a section")
+        elif b.record is not None:
+            ref(path + ("record",), b.record, kb.records, "record")
+        else:
+            ref(path + ("source",), b.source, kb.sources, "source")
+            src = kb.sources.get(b.source)
+            if src is not None and b.section not in src.sections:
+                bad(path + ("section",), f"source {b.source!r} has no section {b.section!r}; expected one of: "
+                    + "; ".join(src.sections))

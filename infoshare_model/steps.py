@@ -1,0 +1,246 @@
+"""The eight steps of deciding one disclosure, in the order of DESIGN "Deciding one disclosure".
+
+Each step applies a *kind* of rule to the knowledge base records that serve it (``tests:`` in the data) and
+returns a :class:`~infoshare_model.verdict.TestResult`. No statute is named here: which gateways exist, whom
+they bind and when they apply is data.
+"""
+from __future__ import annotations
+
+from .facts import DisclosureFacts
+from .predicates import tri_all
+from .verdict import ConditionResult, ItemDecision, TestResult
+
+__all__ = ["purpose", "identifiability", "compulsion", "power", "lawful_basis", "confidence", "necessity", "how",
+           "emergency", "regime_of"]
+
+
+def _survey(f: DisclosureFacts, records):
+    """Split records into those that apply, those that might (unknown) and the facts missing for them."""
+    yes, maybe, missing = [], [], []
+    for r in records:
+        ok = f.applies(r, missing)
+        if ok:
+            yes.append(r)
+        elif ok is None:
+            maybe.append(r)
+    return yes, maybe, missing
+
+
+def _ids(records) -> tuple[str, ...]:
+    return tuple(r.id for r in records)
+
+
+def _names(records) -> str:
+    return "; ".join(f"{r.instrument} {r.provision}" for r in records)
+
+
+def emergency(f: DisclosureFacts):
+    """The emergency rule: records whose conditions hold set what the facts may take as given."""
+    applying = [r for r in f.kb.records_for("emergency", f.as_at) if f.applies(r)]
+    for r in applying:
+        f.deems.update(r.deems)
+    return applying
+
+
+def purpose(f: DisclosureFacts) -> TestResult:
+    """Step 1: a clear and legitimate purpose from the list (gate)."""
+    recs = _ids(f.kb.records_for("purpose", f.as_at))
+    title = "Purpose: a clear and legitimate purpose"
+    if f.purpose is None:
+        return TestResult(1, "purpose", title, "gate", "unknown", "The purpose of sharing is not stated.", recs, ("purpose",))
+    if f.purpose.legitimate:
+        return TestResult(1, "purpose", title, "gate", "pass", f"The purpose is legitimate: {f.purpose.label.lower()}.", recs)
+    return TestResult(1, "purpose", title, "gate", "fail",
+                      f"{f.purpose.label} is not a legitimate purpose for sharing personal information.", recs)
+
+
+def identifiability(f: DisclosureFacts, scope) -> TestResult:
+    """Step 2: can an individual be identified? If not, steps 4-6 do not apply (switch)."""
+    recs = _ids(f.kb.records_for("identifiability", f.as_at))
+    title = "Identifiability: can an individual be identified?"
+    if any(it.identifiable for it in scope):
+        kinds = " (pseudonymised data still identifies people)" if any(it.category == "pseudonymised" for it in scope) else ""
+        return TestResult(2, "identifiability", title, "switch", "pass",
+                          f"The items identify individuals{kinds}, so the data protection and confidence tests apply.", recs)
+    return TestResult(2, "identifiability", title, "switch", "pass",
+                      "No individual can be identified from the items, so steps 4-6 do not apply.", recs)
+
+
+def compulsion(f: DisclosureFacts) -> TestResult:
+    """Step 3: a compulsion (duty, statutory request, court order) or a bar (compel / gate)."""
+    title = "Compulsion and prohibition"
+    bars, maybe_bars, bar_missing = _survey(f, f.kb.records_for("bar", f.as_at))
+    duties = [r for r in f.kb.records_for("compulsion", f.as_at) if r.role == "compels" and f.applies(r)]
+    if bars:
+        return TestResult(3, "compulsion", title, "compel/gate", "fail",
+                          f"Sharing is barred: {bars[0].summary}", _ids(bars))
+    if maybe_bars:
+        return TestResult(3, "compulsion", title, "compel/gate", "unknown",
+                          f"Whether a bar applies cannot be decided ({_names(maybe_bars)}).", _ids(maybe_bars), tuple(bar_missing))
+    if duties:
+        f.compelled = True
+        return TestResult(3, "compulsion", title, "compel/gate", "pass",
+                          f"The discloser must share: {duties[0].summary}", _ids(duties))
+    return TestResult(3, "compulsion", title, "compel/gate", "not_applicable",
+                      "Nothing compels or bars this disclosure, so any sharing is under a power, not a duty.")
+
+
+def power(f: DisclosureFacts, identifiable: bool, duty: TestResult) -> TestResult:
+    """Step 4: a public authority needs a power to disclose (gate for public bodies)."""
+    title = "Power to disclose"
+    if not identifiable:
+        return TestResult(4, "power", title, "gate", "not_applicable", "Not personal data: no power is needed.")
+    kind = f.discloser_kind
+    if not kind.public_authority:
+        return TestResult(4, "power", title, "gate", "pass",
+                          f"{kind.label} is not a public authority, so it needs no statutory power to share.")
+    if f.compelled:
+        return TestResult(4, "power", title, "gate", "pass", "The duty that compels the disclosure is also the power to make it.",
+                          duty.records)
+    yes, maybe, missing = _survey(f, f.kb.records_for("power", f.as_at))
+    if yes:
+        return TestResult(4, "power", title, "gate", "pass", f"Power to share: {_names(yes)}.", _ids(yes))
+    if maybe:
+        return TestResult(4, "power", title, "gate", "unknown",
+                          f"A power may apply but a fact is missing ({_names(maybe)}).", _ids(maybe), tuple(missing))
+    return TestResult(4, "power", title, "gate", "fail",
+                      f"{kind.label} is a public authority and no power to share for this purpose applies.")
+
+
+def regime_of(f: DisclosureFacts) -> str:
+    """DPA 2018 Part 3 for a competent authority acting for a law enforcement purpose, else the UK GDPR."""
+    if f.discloser_kind.competent_authority and f.purpose is not None and "law_enforcement" in f.purpose.flags:
+        return "dpa2018_part3"
+    return "uk_gdpr"
+
+
+def lawful_basis(f: DisclosureFacts, scope, identifiable: bool, regime: str) -> TestResult:
+    """Step 5: a lawful basis in the right regime, plus a condition for special category or criminal data."""
+    title = "Lawful basis" + (" (DPA 2018 Part 3)" if regime == "dpa2018_part3" else " (UK GDPR)")
+    if not identifiable:
+        return TestResult(5, "lawful_basis", title, "gate", "not_applicable", "Not personal data: no lawful basis is needed.")
+    parts = [("lawful_basis", "a lawful basis")]
+    if any(it.category == "special_category" for it in scope):
+        parts.append(("special_category", "a special category condition"))
+    if regime == "uk_gdpr" and any(it.category == "criminal_offence" for it in scope):
+        parts.append(("criminal_offence", "a criminal offence data condition"))
+    outcomes, relied, maybes, missing, sentences = [], [], [], [], []
+    for test, label in parts:
+        recs = [r for r in f.kb.records_for(test, f.as_at) if r.regime in (regime, "any")]
+        yes, maybe, gaps = _survey(f, recs)
+        if yes:
+            outcomes.append(True)
+            relied += [r for r in yes if r.id not in {x.id for x in relied}]
+            sentences.append(f"{label}: {_names(yes)}")
+        elif maybe:
+            outcomes.append(None)
+            maybes += maybe
+            missing += [g for g in gaps if g not in missing]
+            sentences.append(f"{label} depends on what is not known ({_names(maybe)})")
+        else:
+            outcomes.append(False)
+            sentences.append(f"no {label[2:] if label.startswith('a ') else label} applies")
+    outcome = {True: "pass", None: "unknown", False: "fail"}[tri_all(outcomes)]
+    records = _ids(relied) if outcome == "pass" else _ids(relied + maybes)
+    reason = "; ".join(sentences) + "."
+    reason = reason[0].upper() + reason[1:]
+    return TestResult(5, "lawful_basis", title, "gate", outcome, reason, records, tuple(missing))
+
+
+def confidence(f: DisclosureFacts, scope, identifiable: bool) -> TestResult:
+    """Step 6: confidence answered by consent, a legal requirement or the public interest (alternatives)."""
+    title = "Duty of confidence"
+    confidential = [it for it in scope if it.identifiable and it.is_confidential]
+    if not identifiable or not confidential:
+        return TestResult(6, "confidence", title, "gate", "not_applicable", "None of the items is confidential.")
+    yes, maybe, missing = _survey(f, f.kb.records_for("confidence", f.as_at))
+    if yes:
+        answers = ", ".join(sorted({r.answer.replace("_", " ") for r in yes}))
+        return TestResult(6, "confidence", title, "gate", "pass", f"Confidence is answered by {answers} ({_names(yes)}).", _ids(yes))
+    if maybe:
+        return TestResult(6, "confidence", title, "gate", "unknown",
+                          "The items are confidential and neither consent nor a legal requirement answers that; whether the "
+                          "public interest does is a judgement the model does not make at this level of concern.",
+                          _ids(maybe), tuple(missing))
+    return TestResult(6, "confidence", title, "gate", "fail",
+                      "The items are confidential, the confider has not agreed, nothing requires disclosure, and the "
+                      "level of concern does not reach the public interest threshold.", _ids(f.kb.records_for("confidence", f.as_at)))
+
+
+def item_decisions(f: DisclosureFacts) -> list[ItemDecision]:
+    """Step 7, per item: relevant to the disclosure's concerns, and not protected by a minimisation rule."""
+    rules = f.kb.records_for("minimisation", f.as_at)
+    base = _ids([r for r in f.kb.records_for("necessity", f.as_at) if not r.names_recipient])
+    concern_ids = {c.id for c in f.concerns}
+    out = []
+    for it in f.items:
+        if concern_ids and not concern_ids.intersection(it.relevant_concerns):
+            out.append(ItemDecision(it.id, it.description, False, "Not relevant to the concerns this disclosure is about.", base))
+            continue
+        decided: tuple = (True, "Relevant to the concern and needed for the purpose.", ())
+        for r in (r for r in rules if r.withhold_when is not None):
+            hit = f.check(r.withhold_when, item=it)
+            if hit:
+                decided = (False, r.summary, (r.id,))
+                break
+            if hit is None:
+                decided = (None, f"Whether to withhold it cannot be decided ({r.title}).", (r.id,))
+        out.append(ItemDecision(it.id, it.description, *decided))
+    return out
+
+
+def necessity(f: DisclosureFacts, decisions) -> TestResult:
+    """Step 7: the recipient is involved and needs to know; every item is relevant (gate; per item: withhold)."""
+    title = "Necessary and proportionate"
+    base = _ids([r for r in f.kb.records_for("necessity", f.as_at) if not r.names_recipient])
+    involved = f.leaf_recipient_involved(True, None, None)
+    name = f.recipient.name
+    if involved is False:
+        return TestResult(7, "necessity", title, "gate", "fail", f"{name} is not involved in the case, so has no need to know.", base)
+    named = [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at) and f.applies(r)]
+    role = f.recipient_kind.has_safeguarding_role or bool(named)
+    if not role:
+        return TestResult(7, "necessity", title, "gate", "fail",
+                          f"{name} has no role in safeguarding the child or supporting the family, and no scheme or duty names them.", base)
+    if involved is None:
+        return TestResult(7, "necessity", title, "gate", "unknown", f"Whether {name} is involved in the case is not known.",
+                          base, ("recipient_involved",))
+    kept = [d for d in decisions if d.shared is not False]
+    if not kept:
+        return TestResult(7, "necessity", title, "gate", "fail", "None of the items is needed for the purpose.", base)
+    if any(d.shared is None for d in decisions):
+        return TestResult(7, "necessity", title, "gate", "unknown", "Whether some items must be withheld cannot be decided.",
+                          base + tuple(r for d in decisions if d.shared is None for r in d.records), ("withholding",))
+    why = f"{name} is involved and " + (f"is named by {_names(named)}" if named and not f.recipient_kind.has_safeguarding_role
+                                         else "has a safeguarding role")
+    withheld = [d for d in decisions if d.shared is False]
+    tail = f"; {len(withheld)} item(s) withheld" if withheld else "; every item is relevant"
+    return TestResult(7, "necessity", title, "gate", "pass", why + tail + ".", base + _ids(named))
+
+
+def how(f: DisclosureFacts, decisions) -> list[ConditionResult]:
+    """Step 8: how to share: conditions with stable ids; per subject, whether to tell them (and when)."""
+    out = []
+    shared_items = [f.s.item(d.item) for d in decisions if d.shared is not False]
+    for rule in f.kb.how_rules.values():
+        if rule.per == "subject":
+            subjects = sorted({p for it in shared_items if it.identifiable for p in it.subjects})
+            for pid in subjects:
+                person = f.people[pid]
+                silent = f.check(rule.tell_unless, subject=person)
+                status = {True: "do_not_tell_first", False: "tell", None: "unknown"}[silent]
+                text = {"tell": f"Tell {person.name} what is shared, with whom and why (where it is safe).",
+                        "do_not_tell_first": f"Do not tell {person.name} first: it could raise the risk or prejudice an enquiry; record why.",
+                        "unknown": f"Decide whether telling {person.name} could raise the risk before telling them."}[status]
+                out.append(ConditionResult(f"{rule.id}:{pid}", text, status, rule.record, pid))
+            continue
+        applies = f.check(rule.applies_when)
+        if applies is False:
+            continue
+        if rule.met_when is None:
+            status = "to_do"
+        else:
+            met = f.check(rule.met_when)
+            status = {True: "met", False: "not_met", None: "unknown"}[met]
+        out.append(ConditionResult(rule.id, rule.text, status, rule.record))
+    return out
