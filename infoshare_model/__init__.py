@@ -1,1 +1,28 @@
-"""infoshare: a model of lawful information sharing about children at risk in England."""
+"""infoshare: a model of how information about a child at risk may lawfully move between agencies in England.
+
+A model of the guidance, not legal advice. The public API is small and pinned by a test:
+
+>>> import infoshare_model as im
+>>> kb = im.load_knowledge_base()
+>>> kb.records["ca1989_s47_9"].role
+'compels'
+"""
+from .errors import InputError, Problem
+from .evaluate import Evaluation, evaluate
+from .expectations import check_expectations
+from .explain import Explanation, explain
+from .kb_schema import AgencyKind, Record
+from .knowledge import KnowledgeBase, load_knowledge_base
+from .record import decision_record
+from .scenario import Scenario
+from .scenario_loader import load_scenario, load_scenario_text, scenario_paths
+from .verdict import DISCLAIMER, Advice, ConditionResult, ItemDecision, TestResult, Verdict
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Advice", "AgencyKind", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "InputError",
+    "ItemDecision", "KnowledgeBase", "Problem", "Record", "Scenario", "TestResult", "Verdict", "check_expectations",
+    "decision_record", "evaluate", "explain", "load_knowledge_base", "load_scenario", "load_scenario_text",
+    "scenario_paths",
+]

@@ -41,6 +41,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
+        if not self.path:
+            return f"{where}: {self.message}"
         return f"{where}: {format_path(self.path)}: {self.message}"
 
 

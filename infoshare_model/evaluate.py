@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import steps
 from .errors import InputError, Problem
@@ -25,6 +25,7 @@ class Evaluation:
     as_at: dt.date
     kb_version: str
     verdicts: tuple[Verdict, ...]
+    kb: KnowledgeBase = field(repr=False, compare=False, default=None)
     disclaimer: str = DISCLAIMER
 
     def verdict(self, disclosure_id: str) -> Verdict:
@@ -46,7 +47,7 @@ def evaluate(scenario: Scenario, kb: KnowledgeBase | None = None, as_at: dt.date
     if on < UK_GDPR_START:
         raise InputError([Problem("--as-at", None, (), f"{on.isoformat()} is before 25 May 2018: the model covers the UK GDPR era only")])
     verdicts = tuple(evaluate_disclosure(scenario, kb, d, on) for d in scenario.disclosures)
-    return Evaluation(scenario, on, kb.version, verdicts)
+    return Evaluation(scenario, on, kb.version, verdicts, kb)
 
 
 def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on: dt.date) -> Verdict:
