@@ -37,10 +37,14 @@ def evaluate(scenario: Scenario, kb: KnowledgeBase | None = None, as_at: dt.date
 
     Examples
     --------
-    >>> from infoshare_model import load_scenario, SCENARIOS_DIR
-    >>> ev = evaluate(load_scenario(SCENARIOS_DIR / "excess_items_withheld.yaml"))
-    >>> [(v.disclosure, v.verdict) for v in ev.verdicts]
-    [('school_to_csc', 'share_minimised')]
+    >>> from pathlib import Path
+    >>> import infoshare_model as im
+    >>> folder = Path(im.__file__).resolve().parents[1] / "scenarios"
+    >>> ev = evaluate(im.load_scenario(folder / "consent_refused_significant_harm.yaml"))
+    >>> [(v.disclosure, v.verdict, v.obligation) for v in ev.verdicts]
+    [('school_to_csc', 'share', 'power')]
+    >>> ev.verdicts[0].test("confidence").outcome
+    'pass'
     """
     kb = kb or load_knowledge_base()
     on = as_at or scenario.as_at

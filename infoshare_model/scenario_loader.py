@@ -22,14 +22,28 @@ def load_scenario(path: str | Path, kb: KnowledgeBase | None = None) -> Scenario
 
     Examples
     --------
-    >>> from infoshare_model.knowledge import DATA_DIR
-    >>> s = load_scenario(SCENARIOS / "welfare_concern_consent_refused.yaml")  # doctest: +SKIP
+    >>> from pathlib import Path
+    >>> import infoshare_model as im
+    >>> s = load_scenario(Path(im.__file__).resolve().parents[1] / "scenarios" / "consent_refused_significant_harm.yaml")
+    >>> s.as_at.isoformat(), [d.id for d in s.disclosures]
+    ('2026-06-01', ['school_to_csc'])
     """
     return _check(load_yaml_file(path), kb)
 
 
 def load_scenario_text(text: str, file: str = "<string>", kb: KnowledgeBase | None = None) -> Scenario:
-    """Like :func:`load_scenario`, from text (used by tests and widgets)."""
+    r"""Like :func:`load_scenario`, from text (used by tests and widgets).
+
+    Examples
+    --------
+    >>> load_scenario_text("format_version: 1\ntitle: t\nas_at: 2026-01-01\nagencies: []\n", "x.yaml")
+    Traceback (most recent call last):
+    ...
+    infoshare_model.errors.InputError: x.yaml:1: disclosures: required key is missing
+    x.yaml:1: facts: required key is missing
+    x.yaml:1: items: required key is missing
+    x.yaml:4: agencies: List should have at least 1 item after validation, not 0 (got [])
+    """
     return _check(load_yaml_text(text, file), kb)
 
 
