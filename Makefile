@@ -37,7 +37,7 @@ test: $(STAMP)
 notebooks: $(STAMP)
 	@set -e; for nb in $(NOTEBOOKS); do \
 	    echo "executing $$nb"; \
-	    $(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb"; \
+	    $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False "$$nb"; \
 	done; \
 	[ -n "$(NOTEBOOKS)" ] || echo "no notebooks/*.ipynb to execute"
 

@@ -103,6 +103,12 @@ class Explanation:
     def __str__(self) -> str:
         return self.to_text()
 
+    def __repr__(self) -> str:
+        d = self.data
+        n = len(d["disclosures"])
+        return (f"<Explanation of {d['scenario']!r}: {n} disclosure{'s' if n != 1 else ''}, "
+                f"evaluated {d['evaluation_date']}, {d['knowledge_base_version']}>")
+
 
 def _item_mark(shared) -> str:
     return {True: "share", False: "withhold", None: "undecided"}[shared]
