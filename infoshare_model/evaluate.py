@@ -60,10 +60,11 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
     urgent = steps.emergency(f)
     decisions = steps.item_decisions(f)
     scope = [scenario.item(x.item) for x in decisions if x.shared is not False]
+    f.items = scope  # steps 3-6 (and whose consent counts) look only at what may still be shared
     identifiable = any(it.identifiable for it in scope)
     regime = steps.regime_of(f)
     t1 = steps.purpose(f)
-    t2 = steps.identifiability(f, scope or f.items)
+    t2 = steps.identifiability(f, scope or f.all_items)
     t3 = steps.compulsion(f)
     t4 = steps.power(f, identifiable, t3)
     t5 = steps.lawful_basis(f, scope, identifiable, regime)

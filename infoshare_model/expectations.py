@@ -36,6 +36,13 @@ def check_expectations(evaluation) -> list[str]:
             out.append(f"{where}: expected withheld items {sorted(e.withheld)}, got {sorted(v.withheld)}")
         have = {c.id: c.status for c in v.conditions}
         for c in e.conditions:
-            if c not in have:
-                out.append(f"{where}: expected condition {c}; conditions were {', '.join(sorted(have)) or 'none'}")
+            cid, status = (c, None) if isinstance(c, str) else (c.id, c.status)
+            if cid not in have:
+                out.append(f"{where}: expected condition {cid}; conditions were {', '.join(sorted(have)) or 'none'}")
+            elif status is not None and have[cid] != status:
+                out.append(f"{where}: expected condition {cid} to be {status}, got {have[cid]}")
+        asked = {a.adviser for a in v.advice}
+        for a in e.ask:
+            if a not in asked:
+                out.append(f"{where}: expected advice from {a}; advice named {', '.join(sorted(asked)) or 'nobody'}")
     return out

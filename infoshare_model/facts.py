@@ -46,7 +46,8 @@ class DisclosureFacts:
         self.purpose = None if pid == "unknown" else kb.purposes[pid]
         wanted = disclosure.concerns
         self.concerns: list[Concern] = [c for c in scenario.facts.concerns if wanted is None or c.id in wanted]
-        self.items: list[Item] = [scenario.item(i) for i in disclosure.items]
+        self.all_items: list[Item] = [scenario.item(i) for i in disclosure.items]
+        self.items: list[Item] = list(self.all_items)
         self.people = {p.id: p for p in scenario.people}
         self.consents = {c.person: c for c in scenario.facts.consent}
         self.compelled = False

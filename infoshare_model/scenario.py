@@ -14,7 +14,7 @@ from typing import Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["Scenario", "Agency", "Person", "Item", "Concern", "Consent", "Facts", "Disclosure", "Expect",
-           "Because", "VERDICTS", "LEVELS_OR_UNKNOWN", "CHANNELS", "CONSENT_REASONS", "NATURES", "FORMAT_VERSION"]
+           "Because", "ConditionExpect", "VERDICTS", "LEVELS_OR_UNKNOWN", "CHANNELS", "CONSENT_REASONS", "NATURES", "FORMAT_VERSION"]
 
 FORMAT_VERSION = 1
 Id = str
@@ -128,12 +128,20 @@ class Because(Strict):
     record: Id | None = None
 
 
+class ConditionExpect(Strict):
+    """A step-8 condition expected with a given status (e.g. ``inform:mother`` is ``do_not_tell_first``)."""
+
+    id: Id
+    status: Literal["met", "not_met", "unknown", "to_do", "tell", "do_not_tell_first"]
+
+
 class Expect(Strict):
     verdict: Verdict | list[Verdict]
     obligation: Literal["duty", "power"] | None = None
     relies_on: list[Id] = []
     withheld: list[Id] | None = None
-    conditions: list[Id] = []
+    conditions: list[Id | ConditionExpect] = Field([], description="condition ids, or {id, status}")
+    ask: list[Id] = Field([], description="advisers a seek_advice must name")
     because: list[Because] = Field(min_length=1)
 
 

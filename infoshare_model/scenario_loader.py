@@ -167,7 +167,10 @@ def _check_disclosure(s, kb, d, here, agencies, items, concerns, bad, ref):
         if iid not in d.items:
             bad(here + ("expect", "withheld", j), f"item {iid!r} is not among this disclosure's items")
     for j, c in enumerate(e.conditions):
-        ref(here + ("expect", "conditions", j), c.split(":")[0], kb.how_rules, "condition")
+        cid = c if isinstance(c, str) else c.id
+        ref(here + ("expect", "conditions", j), cid.split(":")[0], kb.how_rules, "condition")
+    for j, a in enumerate(e.ask):
+        ref(here + ("expect", "ask", j), a, kb.advisers, "adviser")
     for j, b in enumerate(e.because):
         path = here + ("expect", "because", j)
         if (b.record is None) == (b.source is None):

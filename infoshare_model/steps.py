@@ -173,7 +173,7 @@ def item_decisions(f: DisclosureFacts) -> list[ItemDecision]:
     base = _ids([r for r in f.kb.records_for("necessity", f.as_at) if not r.names_recipient])
     concern_ids = {c.id for c in f.concerns}
     out = []
-    for it in f.items:
+    for it in f.all_items:
         if concern_ids and not concern_ids.intersection(it.relevant_concerns):
             out.append(ItemDecision(it.id, it.description, False, "Not relevant to the concerns this disclosure is about.", base))
             continue
