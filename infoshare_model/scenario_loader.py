@@ -66,14 +66,58 @@ def _check(doc: YamlDocument, kb: KnowledgeBase | None) -> Scenario:
     version = doc.data.get("format_version")
     if version != 1:
         raise InputError([doc.problem(("format_version",), f"expected format_version: 1, got {version!r}")])
+    kb = kb or load_knowledge_base()
     scenario, problems = validate_model(Scenario, doc)
     if scenario is None:
-        raise InputError(problems)
-    kb = kb or load_knowledge_base()
+        # Report reference problems too, from the parts that did validate, so that an analyst sees every
+        # problem of the file at once.
+        raise InputError(problems + _cross_check(_partial(doc), doc, kb))
     problems = _cross_check(scenario, doc, kb)
     if problems:
         raise InputError(problems)
     return scenario
+
+
+class _Partial:
+    """The valid parts of a scenario that failed validation; invalid list entries are None."""
+
+    def __init__(self, **parts):
+        self.__dict__.update(parts)
+
+    def _find(self, section, oid):
+        return next((o for o in getattr(self, section) if o is not None and o.id == oid), None)
+
+    def agency(self, aid):
+        return self._find("agencies", aid)
+
+    def item(self, iid):
+        return self._find("items", iid)
+
+
+def _partial(doc: YamlDocument) -> _Partial:
+    from .scenario import Agency, Concern, Consent, Disclosure, Item, Person  # noqa: PLC0415 (only on error)
+
+    data = doc.data
+
+    def each(raw, model):
+        if not isinstance(raw, list):
+            return []
+        out = []
+        for entry in raw:
+            try:
+                out.append(model.model_validate(entry))
+            except Exception:  # reported already by the whole-document validation
+                out.append(None)
+        return out
+
+    facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
+    purpose = facts.get("purpose")
+    return _Partial(
+        agencies=each(data.get("agencies"), Agency), people=each(data.get("people"), Person),
+        items=each(data.get("items"), Item), disclosures=each(data.get("disclosures"), Disclosure),
+        facts=_Partial(purpose=purpose if isinstance(purpose, str) else "unknown",
+                       concerns=each(facts.get("concerns"), Concern), consent=each(facts.get("consent"), Consent)),
+        raw=data)
 
 
 def _cross_check(s: Scenario, doc: YamlDocument, kb: KnowledgeBase) -> list[Problem]:
@@ -82,15 +126,27 @@ def _cross_check(s: Scenario, doc: YamlDocument, kb: KnowledgeBase) -> list[Prob
     def bad(path, message):
         out.append(doc.problem(path, message))
 
-    def ids(section, objs):
-        counts = Counter(o.id for o in objs)
+    def ids(section, objs, raw=None):
+        counts = Counter(o.id for o in objs if o is not None)
         for i, o in enumerate(objs):
-            if counts[o.id] > 1:
+            if o is not None and counts[o.id] > 1:
                 bad((section, i, "id"), f"duplicate id {o.id!r} in {section}")
-        return {o.id for o in objs}
+        # ids of entries that failed validation still count as defined, so they are not reported twice
+        extra = {e.get("id") for e in raw if isinstance(e, dict) and isinstance(e.get("id"), str)} if raw else set()
+        return {o.id for o in objs if o is not None} | extra
 
-    agencies, people, items = ids("agencies", s.agencies), ids("people", s.people), ids("items", s.items)
-    concerns = ids("facts.concerns", s.facts.concerns)
+    raw = getattr(s, "raw", None)
+
+    def raw_list(*keys):
+        node = raw
+        for k in keys:
+            node = node.get(k) if isinstance(node, dict) else None
+        return node if isinstance(node, list) else None
+
+    agencies = ids("agencies", s.agencies, raw_list("agencies"))
+    people = ids("people", s.people, raw_list("people"))
+    items = ids("items", s.items, raw_list("items"))
+    concerns = ids("facts.concerns", s.facts.concerns, raw_list("facts", "concerns"))
     ids("disclosures", s.disclosures)
 
     def ref(path, value, table, what, hint=""):
@@ -99,15 +155,21 @@ def _cross_check(s: Scenario, doc: YamlDocument, kb: KnowledgeBase) -> list[Prob
             bad(path, f"unknown {what} {value!r}; expected one of: {choices}{hint}")
 
     for i, a in enumerate(s.agencies):
+        if a is None:
+            continue
         ref(("agencies", i, "kind"), a.kind, kb.kinds, "agency kind", " (see infoshare kb list)")
         if a.person is not None:
             ref(("agencies", i, "person"), a.person, people, "person")
     for i, p in enumerate(s.people):
+        if p is None:
+            continue
         for j, c in enumerate(p.parental_responsibility_for):
             ref(("people", i, "parental_responsibility_for", j), c, people, "person")
         for j, c in enumerate(p.attorney_or_deputy_for):
             ref(("people", i, "attorney_or_deputy_for", j), c, people, "person")
     for i, it in enumerate(s.items):
+        if it is None:
+            continue
         ref(("items", i, "holder"), it.holder, agencies, "agency")
         for j, subj in enumerate(it.subjects):
             ref(("items", i, "subjects", j), subj, people, "person")
@@ -125,9 +187,13 @@ def _cross_check(s: Scenario, doc: YamlDocument, kb: KnowledgeBase) -> list[Prob
     if s.facts.purpose != "unknown":
         ref(("facts", "purpose"), s.facts.purpose, kb.purposes, "purpose", " or unknown")
     for i, c in enumerate(s.facts.concerns):
+        if c is None:
+            continue
         ref(("facts", "concerns", i, "person"), c.person, people, "person")
-    seen = Counter(c.person for c in s.facts.consent)
+    seen = Counter(c.person for c in s.facts.consent if c is not None)
     for i, c in enumerate(s.facts.consent):
+        if c is None:
+            continue
         ref(("facts", "consent", i, "person"), c.person, people, "person")
         if seen[c.person] > 1:
             bad(("facts", "consent", i, "person"), f"consent for {c.person!r} is given more than once")
@@ -136,6 +202,8 @@ def _cross_check(s: Scenario, doc: YamlDocument, kb: KnowledgeBase) -> list[Prob
         if (c.status == "not_sought") != (c.reason is not None):
             bad(("facts", "consent", i, "reason"), "a reason is required when, and only when, status is not_sought")
     for i, d in enumerate(s.disclosures):
+        if d is None:
+            continue
         _check_disclosure(s, kb, d, ("disclosures", i), agencies, items, concerns, bad, ref)
     return out
 
@@ -144,14 +212,16 @@ def _check_disclosure(s, kb, d, here, agencies, items, concerns, bad, ref):
     ref(here + ("from",), d.from_, agencies, "agency")
     ref(here + ("to",), d.to, agencies, "agency")
     for key, aid in (("from", d.from_), ("to", d.to)):
-        if aid in agencies and kb.kinds.get(s.agency(aid).kind) and kb.kinds[s.agency(aid).kind].category == "place":
+        agency = s.agency(aid) if aid in agencies else None
+        if agency is not None and agency.kind in kb.kinds and kb.kinds[agency.kind].category == "place":
             bad(here + (key,), f"{aid!r} is a place, not a controller; name the agency in it that shares or receives")
     if d.from_ == d.to:
         bad(here + ("to",), "an agency cannot disclose to itself")
     for j, iid in enumerate(d.items):
         ref(here + ("items", j), iid, items, "item")
-        if iid in items and s.item(iid).holder != d.from_:
-            bad(here + ("items", j), f"item {iid!r} is held by {s.item(iid).holder!r}, not by the discloser {d.from_!r}")
+        held = s.item(iid) if iid in items else None
+        if held is not None and held.holder != d.from_:
+            bad(here + ("items", j), f"item {iid!r} is held by {held.holder!r}, not by the discloser {d.from_!r}")
     if d.purpose is not None and d.purpose != "unknown":
         ref(here + ("purpose",), d.purpose, kb.purposes, "purpose", " or unknown")
     for j, c in enumerate(d.concerns or []):

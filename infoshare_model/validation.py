@@ -25,10 +25,23 @@ def describe_error(err: dict) -> str:
     return f"{err.get('msg', kind)} (got {got!r})"
 
 
+_TAGS = {"bool", "str", "int", "float", "list", "dict", "date", "none"}
+
+
 def _clean_loc(loc: tuple) -> tuple:
-    # Pydantic adds the tag of a union member (e.g. 'list[str]') or 'function-after[...]' to locations;
+    # Pydantic adds the tag of a union member ('bool', 'list[str]', 'literal[...]', a model name) to locations;
     # keep only the parts a person wrote in the file.
-    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and "(" not in p))
+    return tuple(p for p in loc if isinstance(p, int) or ("[" not in p and "(" not in p and p not in _TAGS
+                                                          and p not in _model_names()))
+
+
+def _model_names() -> set[str]:
+    names, todo = set(), [BaseModel]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            names.add(sub.__name__)
+            todo.append(sub)
+    return names
 
 
 def validate_model(model: type[BaseModel], doc: YamlDocument, data=None, prefix: tuple = ()):
@@ -37,8 +50,12 @@ def validate_model(model: type[BaseModel], doc: YamlDocument, data=None, prefix:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        problems = []
+        by_path: dict[tuple, list[str]] = {}
         for err in exc.errors():
             path = prefix + _clean_loc(tuple(err["loc"]))
-            problems.append(Problem(doc.file, doc.line_of(path), path, describe_error(err)))
-        return None, problems
+            message = describe_error(err)
+            if message not in by_path.setdefault(path, []):
+                by_path[path].append(message)
+        # A value that fits no member of a union gets one problem listing what each member expected.
+        return None, [Problem(doc.file, doc.line_of(path), path, "; or ".join(messages))
+                      for path, messages in by_path.items()]
