@@ -106,6 +106,9 @@ class DisclosureFacts:
         valid, note = self._right_person(person, entry.by or person.id)
         if valid is True:
             return ConsentState(entry.status)
+        if "consent_cannot_reasonably_be_obtained" in self.deems:
+            # consent from the wrong person counts as unknown, and unknown consent must not hold up an emergency
+            return ConsentState("not_sought", "cannot_reasonably_be_obtained", f"immediate danger: no time to ask; {note}")
         return ConsentState("unknown", note=note)
 
     def _right_person(self, person: Person, by: str) -> tuple[Tri, str]:
