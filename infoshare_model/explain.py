@@ -16,6 +16,14 @@ VERDICT_LABELS = {"share": "SHARE", "share_minimised": "SHARE (MINIMISED)", "do_
                   "seek_advice": "SEEK ADVICE"}
 OUTCOME_MARKS = {"pass": "pass", "fail": "FAIL", "unknown": "unknown", "not_applicable": "n/a"}
 
+# Colour is never the only signal: every verdict and outcome is also written out in words.
+_STYLE = ("<style>.infoshare table{border-collapse:collapse;margin:.4em 0}"
+          ".infoshare td,.infoshare th{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}"
+          ".infoshare .is-verdict{padding:.1em .5em;border-radius:.3em;font-weight:bold}"
+          ".infoshare .is-share{background:#d6f5d6}.infoshare .is-share_minimised{background:#e6f0c2}"
+          ".infoshare .is-do_not_share{background:#f8d0d0}.infoshare .is-seek_advice{background:#fbe5b6}"
+          ".infoshare tr.is-fail td{background:#fbe0e0}.infoshare tr.is-unknown td{background:#fff3d6}</style>")
+
 
 @dataclass(frozen=True)
 class Explanation:
@@ -80,22 +88,38 @@ class Explanation:
         return "\n".join(out) + "\n"
 
     def to_html(self) -> str:
+        """HTML for notebooks and widgets: every scenario text escaped; records link to their public text."""
         d = self.data
         e = html.escape
-        parts = [f"<div class='infoshare'><p><b>{e(d['scenario'])}</b><br>Evaluation date {e(d['evaluation_date'])}; "
+        urls = {r["id"]: r["url"] for v in d["disclosures"] for r in v["records"]}
+        urls.update(d.get("record_urls", {}))
+
+        def cite(ids):
+            return ", ".join(f"<a href='{e(urls[i])}' target='_blank'>{e(i)}</a>" if i in urls else e(i) for i in ids)
+
+        parts = [_STYLE, f"<div class='infoshare'><p><b>{e(d['scenario'])}</b><br>Evaluation date {e(d['evaluation_date'])}; "
                  f"knowledge base {e(d['knowledge_base_version'])}.<br><i>{e(d['disclaimer'])}</i></p>"]
         for v in d["disclosures"]:
-            parts.append(f"<h4>{e(v['id'])}: {e(v['from'])} &rarr; {e(v['to'])}: "
-                         f"<span class='verdict-{e(v['verdict'])}'>{e(VERDICT_LABELS[v['verdict']])}</span> ({e(v['obligation'])})</h4>"
-                         f"<p>{e(v['reason'])}</p><table><tr><th>step</th><th>test</th><th>outcome</th><th>reason</th><th>records</th></tr>")
+            parts.append(f"<h4>{e(v['id'])}: {e(v['from'])} &rarr; {e(v['to'])} "
+                         f"<span class='is-verdict is-{e(v['verdict'])}'>{e(VERDICT_LABELS[v['verdict']])}</span> "
+                         f"({e(v['obligation'])})</h4><p>{e(v['reason'])}</p>"
+                         "<table><tr><th>step</th><th>test</th><th>outcome</th><th>reason</th><th>records</th></tr>")
             for s in v["steps"]:
-                parts.append(f"<tr><td>{s['step']}</td><td>{e(s['title'])}</td><td>{e(OUTCOME_MARKS[s['outcome']])}</td>"
-                             f"<td>{e(s['reason'])}</td><td>{e(', '.join(s['records']))}</td></tr>")
-            parts.append("</table><ul>")
-            parts += [f"<li>{e(_item_mark(i['shared']))}: {e(i['item'])}: {e(i['reason'])}</li>" for i in v["items"]]
-            parts += [f"<li>[{e(c['status'])}] {e(c['text'])}</li>" for c in v["conditions"]]
-            parts += [f"<li>Ask: {e(a['title'])} about {e(a['test'])}</li>" for a in v["ask"]]
+                parts.append(f"<tr class='is-{e(s['outcome'])}'><td>{s['step']}</td><td>{e(s['title'])}</td>"
+                             f"<td>{e(OUTCOME_MARKS[s['outcome']])}</td><td>{e(s['reason'])}</td><td>{cite(s['records'])}</td></tr>")
+            parts.append("</table><p><b>Items</b></p><ul>")
+            parts += [f"<li>{e(_item_mark(i['shared']))}: {e(i['item'])} ({e(i['description'])}): {e(i['reason'])}</li>"
+                      for i in v["items"]]
             parts.append("</ul>")
+            if v["conditions"]:
+                parts.append("<p><b>How, and whom to tell</b></p><ul>")
+                parts += [f"<li>[{e(c['status'])}] {e(c['text'])}</li>" for c in v["conditions"]]
+                parts.append("</ul>")
+            if v["ask"]:
+                parts.append("<p><b>Seek advice from</b></p><ul>")
+                parts += [f"<li>{e(a['title'])} about {e(a['test'])}"
+                          + (f" (missing: {e(', '.join(a['missing']))})" if a["missing"] else "") + "</li>" for a in v["ask"]]
+                parts.append("</ul>")
         return "".join(parts) + "</div>"
 
     _repr_html_ = to_html
@@ -152,6 +176,8 @@ def explain(evaluation) -> Explanation:
             "notes": list(v.notes),
             "record": decision_record(evaluation, v),
         })
+    cited = sorted({r for v in out for step in v["steps"] for r in step["records"]})
     return Explanation({"scenario": s.title, "evaluation_date": evaluation.as_at.isoformat(),
+                        "record_urls": {r: kb.records[r].url for r in cited},
                         "knowledge_base_version": evaluation.kb_version, "disclaimer": evaluation.disclaimer,
                         "disclosures": out})
