@@ -1,0 +1,29 @@
+"""The public API is small and pinned: a change to it is a deliberate change to this list."""
+from __future__ import annotations
+
+import importlib
+
+import infoshare_model
+
+PUBLIC = [
+    "Advice", "AgencyKind", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "InputError",
+    "ItemDecision", "KnowledgeBase", "Problem", "Record", "Scenario", "TestResult", "Verdict", "check_expectations",
+    "decision_record", "evaluate", "explain", "load_knowledge_base", "load_scenario", "load_scenario_text",
+    "scenario_paths",
+]
+
+
+def test_all_is_pinned():
+    assert sorted(infoshare_model.__all__) == PUBLIC
+    assert len(set(infoshare_model.__all__)) == len(infoshare_model.__all__)
+
+
+def test_every_public_name_is_importable():
+    module = importlib.import_module("infoshare_model")
+    for name in PUBLIC:
+        assert getattr(module, name) is not None, name
+        exec(f"from infoshare_model import {name}", {})
+
+
+def test_version():
+    assert isinstance(infoshare_model.__version__, str) and infoshare_model.__version__
