@@ -69,7 +69,7 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
     t4 = steps.power(f, identifiable, t3)
     t5 = steps.lawful_basis(f, scope, identifiable, regime)
     t6 = steps.confidence(f, scope, identifiable)
-    t7 = steps.necessity(f, decisions)
+    t7 = steps.necessity(f, decisions, identifiable)
     tests = (t1, t2, t3, t4, t5, t6, t7)
     conditions = tuple(steps.how(f, decisions))
     verdict = decide(tests, decisions)
@@ -82,12 +82,12 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
         notes += ("Discloser and recipient are one controller: this is internal use, still bound by purpose and need to know.",)
     return Verdict(
         disclosure=d.id, discloser=d.from_, recipient=d.to, verdict=verdict,
-        obligation="duty" if f.compelled else "power", reason=_reason(verdict, tests, f, decisions), regime=regime,
+        obligation="duty" if f.compelled else "power", reason=_reason(verdict, tests, f, decisions, conditions), regime=regime,
         tests=tests, items=tuple(decisions), conditions=conditions, relied_on=tuple(relied),
         advice=_advice(kb, f, tests) if verdict == "seek_advice" else (), emergency=bool(urgent), notes=notes)
 
 
-def _reason(verdict: str, tests, f: DisclosureFacts, decisions) -> str:
+def _reason(verdict: str, tests, f: DisclosureFacts, decisions, conditions=()) -> str:
     who = f"{f.discloser.name} to {f.recipient.name}"
     if verdict == "do_not_share":
         failed = next(t for t in tests if t.is_gate and t.outcome == "fail")
@@ -103,6 +103,10 @@ def _reason(verdict: str, tests, f: DisclosureFacts, decisions) -> str:
     if verdict == "share_minimised":
         withheld = ", ".join(d.item for d in decisions if d.shared is False)
         head += f"; withhold {withheld}"
+    # Step-8 conditions never turn a share into a refusal, but one not met must be put right before sharing.
+    pending = [f"{c.id} ({c.status.replace('_', ' ')})" for c in conditions if c.status in ("not_met", "unknown") and not c.subject]
+    if pending:
+        head += "; first put right: " + ", ".join(pending)
     return head + "."
 
 

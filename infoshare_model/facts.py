@@ -23,6 +23,13 @@ def _tri(value) -> Tri:
     return None if value in ("unknown", None) else bool(value)
 
 
+def _is_child(person: Person) -> Tri:
+    """Under 18: from the age, or from the role ``child`` when the age is not known."""
+    if person.age == "unknown":
+        return True if person.role == "child" else None
+    return person.age < 18
+
+
 class ConsentState:
     """Where one person's consent stands: ``given``, ``refused``, ``not_sought`` (with a reason) or ``unknown``."""
 
@@ -126,7 +133,7 @@ class DisclosureFacts:
         if giver == "parental_responsibility":
             if person.id not in who.parental_responsibility_for:
                 return False, f"{who.name} does not hold parental responsibility for {person.name}"
-            implicated = _tri(who.implicated)
+            implicated = _tri(who.implication)
             if implicated is None:
                 return None, f"whether {who.name} is implicated is not known"
             return (not implicated), f"{who.name} is implicated, so cannot decide for {person.name}"
@@ -172,15 +179,15 @@ class DisclosureFacts:
             return value is False          # an organisation is never "implicated" as a person is
         if self.recipient.person is None:
             return None
-        implicated = _tri(self.people[self.recipient.person].implicated)
+        implicated = _tri(self.people[self.recipient.person].implication)
         return None if implicated is None else implicated == value
 
     def leaf_child_at_risk(self, value, item, subject) -> Tri:
         def child_at_risk(c: Concern) -> Tri:
-            age = self.people[c.person].age
-            if c.level == "none" or (isinstance(age, int) and age >= 18):
+            child = _is_child(self.people[c.person])
+            if c.level == "none" or child is False:
                 return False
-            return None if c.level == "unknown" or age == "unknown" else True
+            return None if c.level == "unknown" or child is None else True
         found = tri_any(child_at_risk(c) for c in self.concerns)
         return None if found is None else found == value
 
@@ -208,12 +215,33 @@ class DisclosureFacts:
         given = tri_all(True if s.status == "given" else None if s.status == "unknown" else False for s in states)
         return None if given is None else given == value
 
+    def _protected(self, c: Concern) -> Tri:
+        """Whether a concern is about a child, or an adult at risk (DPA 2018 Sch 1 para 18(3)), needing protection."""
+        if c.level == "none":
+            return False
+        person = self.people[c.person]
+        child = _is_child(person)
+        if child is None:
+            who = None
+        elif child:
+            who = True
+        else:
+            who = False if person.at_risk is None else _tri(person.at_risk)
+        return tri_all([who, None if c.level == "unknown" else True])
+
     def leaf_protects_child_or_adult_at_risk(self, value, item, subject) -> Tri:
-        found = tri_any(None if c.level == "unknown" else c.level != "none" for c in self.concerns)
+        found = tri_any(self._protected(c) for c in self.concerns)
         return None if found is None else found == value
 
+    def leaf_child_concern_nature_in(self, natures, item, subject) -> Tri:
+        def about_child(c: Concern) -> Tri:
+            if not any(n in natures for n in c.nature):
+                return False
+            return _is_child(self.people[c.person])
+        return tri_any(about_child(c) for c in self.concerns)
+
     def leaf_anyone_implicated(self, value, item, subject) -> Tri:
-        found = tri_any(_tri(p.implicated) for p in self.s.people)
+        found = tri_any(_tri(p.implication) for p in self.s.people)
         return None if found is None else found == value
 
     def leaf_judgement(self, text, item, subject) -> Tri:
@@ -256,11 +284,12 @@ class DisclosureFacts:
         return subject.role in roles
 
     def leaf_subject_implicated(self, value, item, subject) -> Tri:
-        implicated = _tri(subject.implicated)
+        implicated = _tri(subject.implication)
         return None if implicated is None else implicated == value
 
     def leaf_subject_is_child(self, value, item, subject) -> Tri:
-        return None if subject.age == "unknown" else (subject.age < 18) == value
+        child = _is_child(subject)
+        return None if child is None else child == value
 
     def leaf_subject_competent(self, value, item, subject) -> Tri:
         competent = _tri(subject.competent)

@@ -17,7 +17,7 @@ __all__ = ["Record", "AgencyKind", "Purpose", "Source", "SourceRef", "Principle"
            "Channel", "HowRule", "TESTS", "ROLES"]
 
 TESTS = ("purpose", "identifiability", "compulsion", "bar", "power", "lawful_basis", "special_category",
-         "criminal_offence", "confidence", "necessity", "minimisation", "how", "consent_authority", "emergency",
+         "criminal_offence", "confidence", "necessity", "need", "minimisation", "how", "consent_authority", "emergency",
          "context")
 ROLES = ("enables", "compels", "supports", "restricts")
 Id = str
@@ -127,7 +127,9 @@ class AgencyKind(Strict):
 
     @property
     def has_safeguarding_role(self) -> bool:
-        return self.safeguarding_role != "none"
+        """A role in safeguarding children or supporting families (DfE 2024 golden rule 6): statutory agencies and
+        universal or targeted services; community bodies and individuals are not taken to have one."""
+        return self.safeguarding_role in ("statutory_lead", "statutory_partner", "universal", "targeted")
 
 
 class Purpose(Strict):

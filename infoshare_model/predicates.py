@@ -45,6 +45,7 @@ LEAVES: dict[str, Leaf] = {
     "recipient": Leaf("disclosure", "selector", "the recipient's kind matches the selector"),
     "recipient_involved": Leaf("disclosure", "bool", "the recipient is involved in the case"),
     "recipient_implicated": Leaf("disclosure", "bool", "the recipient is an individual implicated in the harm"),
+    "child_concern_nature_in": Leaf("disclosure", "list", "a concern about a person under 18 is of one of these natures"),
     "child_at_risk": Leaf("disclosure", "bool", "a person at risk in the disclosure's concerns is under 18"),
     "same_controller": Leaf("disclosure", "bool", "discloser and recipient are one controller"),
     "compelled": Leaf("disclosure", "bool", "step 3 found a compulsion"),

@@ -37,7 +37,7 @@ def decision_record(evaluation, verdict: Verdict) -> dict:
         "recipient": s.agency(d.to).name,
         "purpose": kb.purposes[pid].label if pid in kb.purposes else "not stated",
         "shared": [i.item for i in verdict.items if i.shared] if sharing else [],
-        "not_shared": [{"item": i.item, "reason": i.reason if (i.shared is False or not sharing) else verdict.reason}
+        "not_shared": [{"item": i.item, "reason": i.reason if i.shared is False else verdict.reason}
                        for i in verdict.items if not (sharing and i.shared)],
         "basis": [{"id": r, "citation": f"{kb.records[r].instrument}, {kb.records[r].provision}", "url": kb.records[r].url}
                   for r in verdict.relied_on],

@@ -64,7 +64,21 @@ class Person(Strict):
     capacity: TriBool | None = Field(None, description="an adult's capacity to decide about their information")
     parental_responsibility_for: list[Id] = []
     attorney_or_deputy_for: list[Id] = []
-    implicated: TriBool = False
+    implicated: TriBool | None = Field(None, description="implicated in the harm; default: false for a child, sibling, "
+                                       "professional or member of the public, unknown for the adults around the child")
+    at_risk: TriBool | None = Field(None, description="an adult at risk: care and support needs, experiencing or at risk "
+                                    "of harm, unable to protect themselves (DPA 2018 Sch 1 para 18(3)); default false")
+
+    @property
+    def implication(self) -> bool | str:
+        """Whether implicated: as stated, else false for roles that are rarely the source of harm, else unknown.
+
+        The adults around a child (parent, carer, partner, relative, other adult, volunteer) default to unknown,
+        so that nothing is shared with, or consented by, them on an assumption (fail closed).
+        """
+        if self.implicated is not None:
+            return self.implicated
+        return False if self.role in ("child", "sibling", "professional", "member_of_public") else "unknown"
 
 
 class Item(Strict):

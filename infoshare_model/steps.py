@@ -189,33 +189,56 @@ def item_decisions(f: DisclosureFacts) -> list[ItemDecision]:
     return out
 
 
-def necessity(f: DisclosureFacts, decisions) -> TestResult:
-    """Step 7: the recipient is involved and needs to know; every item is relevant (gate; per item: withhold)."""
+def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestResult:
+    """Step 7: the recipient is involved and needs to know for this purpose; every item is relevant.
+
+    The need to know is a gate of alternatives from the knowledge base (``tests: [need]``): the family's
+    agreement, the level of concern with the recipient's role, a purpose other than safeguarding; a
+    recipient named by a scheme or duty that applies needs nothing more. Per item: withhold what is not relevant
+    or is protected.
+    """
     title = "Necessary and proportionate"
     base = _ids([r for r in f.kb.records_for("necessity", f.as_at) if not r.names_recipient])
-    involved = f.leaf_recipient_involved(True, None, None)
     name = f.recipient.name
+    involved = f.leaf_recipient_involved(True, None, None)
     if involved is False:
         return TestResult(7, "necessity", title, "gate", "fail", f"{name} is not involved in the case, so has no need to know.", base)
-    named = [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at) and f.applies(r)]
-    role = f.recipient_kind.has_safeguarding_role or bool(named)
-    if not role:
-        return TestResult(7, "necessity", title, "gate", "fail",
-                          f"{name} has no role in safeguarding the child or supporting the family, and no scheme or duty names them.", base)
-    if involved is None:
-        return TestResult(7, "necessity", title, "gate", "unknown", f"Whether {name} is involved in the case is not known.",
-                          base, ("recipient_involved",))
     kept = [d for d in decisions if d.shared is not False]
     if not kept:
         return TestResult(7, "necessity", title, "gate", "fail", "None of the items is needed for the purpose.", base)
+    named = [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at) and f.applies(r)]
+    if named:
+        need, need_records, missing = True, named, []
+        why = f"{name} is named by {_names(named)}"
+    elif not identifiable:
+        need, need_records, missing = True, [], []
+        why = "no individual can be identified, so no one's privacy is touched"
+    else:
+        yes, maybe, missing = _survey(f, f.kb.records_for("need", f.as_at))
+        need, need_records = (True, yes) if yes else (None, maybe) if maybe else (False, [])
+        missing = [] if yes else missing
+        why = f"{name} needs to know: {yes[0].summary[0].lower()}{yes[0].summary[1:-1]}" if yes else ""
+    if need is False:
+        role = "" if f.recipient_kind.has_safeguarding_role else " has no role in safeguarding the child or supporting the family and"
+        return TestResult(7, "necessity", title, "gate", "fail",
+                          f"{name}{role} has no need to know: nobody agreed, and neither the level of concern nor the "
+                          "purpose justifies telling them without agreement.", base + _ids(f.kb.records_for("need", f.as_at)))
+    gaps = []
+    if involved is None:
+        gaps.append(f"whether {name} is involved in the case is not known")
+        missing = list(missing) + ["recipient_involved"]
+    if need is None:
+        gaps.append(f"whether {name} needs to know without the family's agreement is a judgement ({_names(need_records)})")
     if any(d.shared is None for d in decisions):
-        return TestResult(7, "necessity", title, "gate", "unknown", "Whether some items must be withheld cannot be decided.",
-                          base + tuple(r for d in decisions if d.shared is None for r in d.records), ("withholding",))
-    why = f"{name} is involved and " + (f"is named by {_names(named)}" if named and not f.recipient_kind.has_safeguarding_role
-                                         else "has a safeguarding role")
+        gaps.append("whether some items must be withheld cannot be decided")
+        missing = list(missing) + ["withholding"]
+    if gaps:
+        records = base + _ids(need_records) + tuple(r for d in decisions if d.shared is None for r in d.records)
+        text = "; ".join(gaps)
+        return TestResult(7, "necessity", title, "gate", "unknown", text[0].upper() + text[1:] + ".", records, tuple(missing))
     withheld = [d for d in decisions if d.shared is False]
     tail = f"; {len(withheld)} item(s) withheld" if withheld else "; every item is relevant"
-    return TestResult(7, "necessity", title, "gate", "pass", why + tail + ".", base + _ids(named))
+    return TestResult(7, "necessity", title, "gate", "pass", f"{name} is involved; {why}{tail}.", base + _ids(need_records))
 
 
 def how(f: DisclosureFacts, decisions) -> list[ConditionResult]:

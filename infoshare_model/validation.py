@@ -1,6 +1,8 @@
 """Turn pydantic validation errors into located problems (file, line, path, expectation)."""
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
@@ -54,6 +56,11 @@ def validate_model(model: type[BaseModel], doc: YamlDocument, data=None, prefix:
         for err in exc.errors():
             path = prefix + _clean_loc(tuple(err["loc"]))
             message = describe_error(err)
+            inner = re.match(r"^Value error, ([\w.]+): (.*) \(got .*\)$", message, re.S)
+            if err.get("type") == "value_error" and inner:
+                # a condition's own validator names the place inside the condition: report that line
+                path += tuple(int(p) if p.isdigit() else p for p in inner.group(1).split("."))
+                message = inner.group(2)
             if message not in by_path.setdefault(path, []):
                 by_path[path].append(message)
         # A value that fits no member of a union gets one problem listing what each member expected.

@@ -25,7 +25,7 @@ import infoshare_model as im
 from infoshare_model import scenario_loader
 from infoshare_model.yamlsource import YamlDocument
 
-__all__ = ["kb", "person", "item", "build", "scenario", "evaluate_dict", "verdict_of", "right_person",
+__all__ = ["kb", "person", "cast_of", "item", "build", "scenario", "evaluate_dict", "verdict_of", "right_person",
            "consent_persons", "with_right_consent", "rank", "OPEN", "PEOPLE_IDS", "AS_AT"]
 
 AS_AT = "2026-06-01"
@@ -56,6 +56,15 @@ def person(pid: str, **kw) -> dict:
         "neighbour": {"name": "Fay Neighbour", "role": "member_of_public", "age": 50},
     }[pid]
     return {"id": pid, **defaults, **kw}
+
+
+def cast_of(**changes) -> list[dict]:
+    """The fixed cast with some people changed; a value of None removes that key (so its default applies)."""
+    out = []
+    for pid in PEOPLE_IDS:
+        p = person(pid, **changes.get(pid, {}))
+        out.append({k: v for k, v in p.items() if v is not None})
+    return out
 
 
 def item(iid: str, *, holder: str = "discloser", subjects=("child",), category: str = "personal",

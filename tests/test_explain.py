@@ -39,9 +39,6 @@ def test_decision_record_fields_for_a_share():
     assert rec["decided_by"].startswith("Northshire Community Health NHS Trust")
 
 
-@pytest.mark.xfail(strict=True, reason="record.py bug (not fixed here): for a refusal, an item that was relevant is "
-                   "recorded as not shared because 'Relevant to the concern and needed for the purpose.' instead of "
-                   "the verdict's reason (the condition in not_shared is inverted)")
 def test_decision_record_for_a_refusal_says_what_was_not_shared_and_why():
     ev = evaluate_dict(build(involved=False, items=[item("a"), item("b")]))
     rec = im.decision_record(ev, ev.verdicts[0])

@@ -76,7 +76,9 @@ def test_someone_without_parental_responsibility_cannot_consent():
 def test_unknown_competence_or_age_leaves_the_right_person_unknown():
     state, _ = consent_state(cast(child={"competent": "unknown"}), {"person": "child", "status": "given", "by": "mother"})
     assert state.status == "unknown"
-    state, _ = consent_state(cast(child={"age": "unknown"}), {"person": "child", "status": "given", "by": "mother"})
+    # A person whose role is not "child" and whose age is unknown may be a child or an adult: nobody is known to decide.
+    state, _ = consent_state(cast(adult={"age": "unknown"}), {"person": "adult", "status": "given", "by": "adult"},
+                             subject="adult")
     assert state.status == "unknown"
 
 
@@ -174,7 +176,9 @@ def test_concern_levels():
 def test_child_at_risk_and_same_controller():
     assert facts_for(build()).leaf_child_at_risk(True, None, None) is True
     assert facts_for(build(people=cast(child={"age": 19}))).leaf_child_at_risk(True, None, None) is False
-    assert facts_for(build(people=cast(child={"age": "unknown"}))).leaf_child_at_risk(True, None, None) is None
+    # the role "child" says the person is under 18 when the age is not known; another role leaves it unknown
+    assert facts_for(build(people=cast(child={"age": "unknown"}))).leaf_child_at_risk(True, None, None) is True
+    assert facts_for(build(people=cast(child={"age": "unknown", "role": "sibling"}))).leaf_child_at_risk(True, None, None) is None
     f = facts_for(build(discloser_kind="children_social_care", recipient_kind="early_help", same_controller=True))
     assert f.leaf_same_controller(True, None, None) is True
     assert facts_for(build()).leaf_same_controller(True, None, None) is False

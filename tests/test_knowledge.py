@@ -98,7 +98,7 @@ def test_a_dangling_duty_is_reported_with_file_and_line(data):
 
 def test_a_dangling_record_reference_in_a_condition(data):
     path = data / "records" / "children_acts.yaml"
-    edit(path, "conditions: {requested_under: [ca1989_s47_9]}", "conditions: {requested_under: [ca1989_s99]}")
+    edit(path, "- {requested_under: [ca1989_s47_9]}", "- {requested_under: [ca1989_s99]}")
     line = line_of(path, "- id: ca1989_s47_9")
     message = _error(data)
     assert f"{path}:{line}:" in message and "condition names record 'ca1989_s99', which is not defined" in message
@@ -134,7 +134,7 @@ def test_a_non_https_url_is_reported(data):
 
 def test_a_malformed_condition_is_reported(data):
     path = data / "records" / "children_acts.yaml"
-    edit(path, "conditions: {requested_under: [ca1989_s47_9]}", "conditions: {requested_by_magic: [ca1989_s47_9]}")
+    edit(path, "- {requested_under: [ca1989_s47_9]}", "- {requested_by_magic: [ca1989_s47_9]}")
     line = line_of(path, "requested_by_magic")
     message = _error(data)
     assert f"{path}:{line}:" in message and "unknown condition 'requested_by_magic'" in message

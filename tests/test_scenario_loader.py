@@ -19,7 +19,7 @@ agencies:
   - {id: hub, name: The MASH, kind: mash, involved: true}
 people:
   - {id: mia, name: Mia, role: child, age: 7, competent: false}
-  - {id: mum, name: Mum, role: parent, age: 30, parental_responsibility_for: [mia]}
+  - {id: mum, name: Mum, role: parent, age: 30, parental_responsibility_for: [mia], implicated: false}
 items:
   - id: note
     description: A teacher's note

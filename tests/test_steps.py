@@ -100,7 +100,8 @@ def test_a_public_body_needs_a_power_others_do_not():
 
 def test_police_with_a_law_enforcement_purpose_use_part_3():
     v = verdict_of(build(discloser_kind="police", recipient_kind="children_social_care", purpose="crime_prevention",
-                         items=[item("x", category="special_category")]))
+                         items=[item("x", category="special_category")],
+                         consent=[{"person": "child", "status": "not_sought", "reason": "would_prejudice_investigation"}]))
     assert v.regime == "dpa2018_part3" and "DPA 2018 Part 3" in v.test("lawful_basis").title
     assert v.verdict == "share" and "dpa2018_s35" in v.relied_on and "ukgdpr_art6_1_e" not in v.relied_on
 
@@ -159,7 +160,8 @@ def test_unknown_involvement_needs_advice():
 
 
 def test_a_member_of_the_public_has_no_safeguarding_role():
-    v = verdict_of(build(recipient_kind="member_of_public", recipient_person="neighbour"))
+    v = verdict_of(build(recipient_kind="member_of_public", recipient_person="neighbour",
+                         consent=[{"person": "child", "status": "refused", "by": "mother"}]))
     assert v.verdict == "do_not_share" and "no role in safeguarding" in v.test("necessity").reason
 
 
