@@ -36,8 +36,16 @@ class YamlDocument:
         return Problem(self.file, self.line_of(path), tuple(path), message)
 
 
+_PLAIN_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+
+
 def _build(loader, node, path, lines, problems, file):
     lines.setdefault(path, node.start_mark.line + 1)
+    wanted = _PLAIN_TAGS.get(type(node))
+    if wanted and node.tag != wanted:
+        # A tag on a list or mapping (e.g. !!python/object) is never part of the format: refuse it.
+        problems.append(Problem(file, node.start_mark.line + 1, path, f"unexpected YAML tag {node.tag!r}; use plain lists and mappings"))
+        return None
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out = {}
