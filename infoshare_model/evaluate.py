@@ -78,7 +78,7 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
         for t in tests:
             relied += [r for r in t.records if r not in relied and kb.records[r].role in ("enables", "compels")]
     notes = tuple(f"Emergency: {r.summary}" for r in urgent)
-    if (d.from_ != d.to) and (f.discloser.controller or f.discloser.id) == (f.recipient.controller or f.recipient.id):
+    if f.leaf_same_controller(True, None, None):
         notes += ("Discloser and recipient are one controller: this is internal use, still bound by purpose and need to know.",)
     return Verdict(
         disclosure=d.id, discloser=d.from_, recipient=d.to, verdict=verdict,

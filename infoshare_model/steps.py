@@ -209,15 +209,15 @@ def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestR
     named = [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at) and f.applies(r)]
     if named:
         need, need_records, missing = True, named, []
-        why = f"{name} is named by {_names(named)}"
+        why = f"is named by {_names(named)}"
     elif not identifiable:
         need, need_records, missing = True, [], []
-        why = "no individual can be identified, so no one's privacy is touched"
+        why = "needs nothing more: the items identify no one"
     else:
         yes, maybe, missing = _survey(f, f.kb.records_for("need", f.as_at))
         need, need_records = (True, yes) if yes else (None, maybe) if maybe else (False, [])
         missing = [] if yes else missing
-        why = f"{name} needs to know: {yes[0].summary[0].lower()}{yes[0].summary[1:-1]}" if yes else ""
+        why = "needs to know (" + "; ".join(r.title for r in yes) + ")" if yes else ""
     if need is False:
         role = "" if f.recipient_kind.has_safeguarding_role else " has no role in safeguarding the child or supporting the family and"
         return TestResult(7, "necessity", title, "gate", "fail",
@@ -238,7 +238,7 @@ def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestR
         return TestResult(7, "necessity", title, "gate", "unknown", text[0].upper() + text[1:] + ".", records, tuple(missing))
     withheld = [d for d in decisions if d.shared is False]
     tail = f"; {len(withheld)} item(s) withheld" if withheld else "; every item is relevant"
-    return TestResult(7, "necessity", title, "gate", "pass", f"{name} is involved; {why}{tail}.", base + _ids(need_records))
+    return TestResult(7, "necessity", title, "gate", "pass", f"{name} is involved and {why}{tail}.", base + _ids(need_records))
 
 
 def how(f: DisclosureFacts, decisions) -> list[ConditionResult]:
