@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from . import steps
 from .errors import InputError, Problem
 from .facts import DisclosureFacts
+from .predicates import question
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .scenario import Disclosure, Scenario
 from .verdict import DISCLAIMER, Advice, Verdict, decide
@@ -123,5 +124,5 @@ def _advice(kb: KnowledgeBase, f: DisclosureFacts, tests) -> tuple[Advice, ...]:
                 continue
             if not a.for_kinds and f.discloser_kind.individual:
                 continue
-            out.append(Advice(a.id, a.title, t.test, t.missing))
+            out.append(Advice(a.id, a.title, t.test, tuple(question(m) for m in t.missing)))
     return tuple(out)

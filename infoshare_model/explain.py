@@ -55,7 +55,7 @@ class Explanation:
                 lines += [f"    [{c['status']}] {c['id']}: {c['text']}" for c in v["conditions"]]
             if v["ask"]:
                 lines.append("  Ask:")
-                lines += [f"    {a['title']} about {a['test']}" + (f" (missing: {', '.join(a['missing'])})" if a["missing"] else "")
+                lines += [f"    {a['title']} about {a['test']}" + (f" (missing: {'; '.join(a['missing'])})" if a["missing"] else "")
                           for a in v["ask"]]
             if v["records"]:
                 lines.append("  Relies on:")
@@ -118,7 +118,7 @@ class Explanation:
             if v["ask"]:
                 parts.append("<p><b>Seek advice from</b></p><ul>")
                 parts += [f"<li>{e(a['title'])} about {e(a['test'])}"
-                          + (f" (missing: {e(', '.join(a['missing']))})" if a["missing"] else "") + "</li>" for a in v["ask"]]
+                          + (f" (missing: {e('; '.join(a['missing']))})" if a["missing"] else "") + "</li>" for a in v["ask"]]
                 parts.append("</ul>")
         return "".join(parts) + "</div>"
 

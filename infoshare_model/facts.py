@@ -23,6 +23,12 @@ def _tri(value) -> Tri:
     return None if value in ("unknown", None) else bool(value)
 
 
+def _settled(values) -> Tri:
+    """One truth value when every possibility agrees, else unknown."""
+    values = set(values)
+    return values.pop() if len(values) == 1 else None
+
+
 def _is_child(person: Person) -> Tri:
     """Under 18: from the age, or from the role ``child`` when the age is not known."""
     if person.age == "unknown":
@@ -103,22 +109,53 @@ class DisclosureFacts:
         return [self.people[p] for p in ids]
 
     def consent_of(self, person: Person) -> ConsentState:
-        entry = self.consents.get(person.id)
-        if entry is None or entry.status == "unknown":
-            if "consent_cannot_reasonably_be_obtained" in self.deems:
-                return ConsentState("not_sought", "cannot_reasonably_be_obtained", "immediate danger: no time to ask")
-            return ConsentState("unknown", note=f"whether {person.name} (or the right person for them) consents is not known")
-        if entry.status == "not_sought":
-            return ConsentState("not_sought", entry.reason)
-        valid, note = self._right_person(person, entry.by or person.id)
-        if valid is True:
-            return ConsentState(entry.status)
-        if "consent_cannot_reasonably_be_obtained" in self.deems:
-            # consent from the wrong person counts as unknown, and unknown consent must not hold up an emergency
-            return ConsentState("not_sought", "cannot_reasonably_be_obtained", f"immediate danger: no time to ask; {note}")
-        return ConsentState("unknown", note=note)
+        """The person's consent state, or ``unknown`` when the facts leave more than one possible."""
+        options = self.consent_options(person)
+        first = options[0]
+        if all(o.status == first.status and o.reason == first.reason for o in options):
+            return first
+        return ConsentState("unknown", note=" or ".join(o.note for o in options if o.note))
 
-    def _right_person(self, person: Person, by: str) -> tuple[Tri, str]:
+    def consent_options(self, person: Person) -> list[ConsentState]:
+        """Every state the person's consent may be in, given what is unknown (Kleene: each is tried).
+
+        Consent given or refused by a parent whose implication is unknown is either valid, or not the right
+        person's; in the second case nobody who may decide was asked.
+        """
+        entry = self.consents.get(person.id)
+        urgent = "consent_cannot_reasonably_be_obtained" in self.deems
+        if entry is None or entry.status == "unknown":
+            if urgent:
+                return [ConsentState("not_sought", "cannot_reasonably_be_obtained", "immediate danger: no time to ask")]
+            return [ConsentState("unknown", note=f"whether {person.name} (or the right person for them) consents is not known")]
+        if entry.status == "not_sought":
+            return [ConsentState("not_sought", entry.reason)]
+        by = entry.by or person.id
+        valid, note, why = self._right_person(person, by)
+        if valid is True:
+            return [ConsentState(entry.status)]
+        if why == "implicated":
+            options = [self._decider_implicated(person, by, note)]
+        elif why == "implication_unknown":
+            options = [ConsentState(entry.status, note=note), self._decider_implicated(person, by, note)]
+        else:
+            options = [ConsentState("unknown", note=note)]
+        if urgent:
+            # consent from the wrong person counts as unknown, and unknown consent must not hold up an emergency
+            options = [ConsentState("not_sought", "cannot_reasonably_be_obtained", f"immediate danger: no time to ask; {o.note}")
+                       if o.status == "unknown" else o for o in options]
+        return options
+
+    def _decider_implicated(self, person: Person, by: str, note: str) -> ConsentState:
+        """Consent by an implicated parent does not count: if no other parent could decide, seeking it is barred."""
+        others = [p for p in self.people.values() if person.id in p.parental_responsibility_for and p.id != by]
+        if any(_tri(p.implication) is not True for p in others):
+            return ConsentState("unknown", note=f"{note}; another holder of parental responsibility was not asked")
+        return ConsentState("not_sought", "person_implicated", note)
+
+    def _right_person(self, person: Person, by: str) -> tuple[Tri, str, str]:
+        """Whether ``by`` may decide for ``person``, a sentence, and why (ok, wrong, implicated,
+        implication_unknown, giver_unknown)."""
         giver, gaps = None, []
         for record in self.kb.records_for("consent_authority", self.as_at):
             ok = self.check(record.conditions, subject=person, missing=gaps)
@@ -126,18 +163,22 @@ class DisclosureFacts:
                 giver = record.giver
                 break
         if giver is None:
-            return None, f"who may decide for {person.name} is not known ({', '.join(gaps) or 'no rule applies'})"
+            return None, f"who may decide for {person.name} is not known ({', '.join(gaps) or 'no rule applies'})", "giver_unknown"
         who = self.people[by]
         if giver == "self":
-            return (by == person.id), f"{who.name} is not the right person: {person.name} decides for themselves"
+            ok = by == person.id
+            return ok, f"{who.name} is not the right person: {person.name} decides for themselves", "ok" if ok else "wrong"
         if giver == "parental_responsibility":
             if person.id not in who.parental_responsibility_for:
-                return False, f"{who.name} does not hold parental responsibility for {person.name}"
+                return False, f"{who.name} does not hold parental responsibility for {person.name}", "wrong"
             implicated = _tri(who.implication)
             if implicated is None:
-                return None, f"whether {who.name} is implicated is not known"
-            return (not implicated), f"{who.name} is implicated, so cannot decide for {person.name}"
-        return (person.id in who.attorney_or_deputy_for), f"{who.name} is not {person.name}'s attorney or deputy"
+                return None, f"whether {who.name} is implicated is not known", "implication_unknown"
+            if implicated:
+                return False, f"{who.name} is implicated, so cannot decide for {person.name}", "implicated"
+            return True, "", "ok"
+        ok = person.id in who.attorney_or_deputy_for
+        return ok, f"{who.name} is not {person.name}'s attorney or deputy", "ok" if ok else "wrong"
 
     def _absent_reason(self, state: ConsentState) -> str | None:
         return "refused" if state.status == "refused" else state.reason
@@ -199,20 +240,36 @@ class DisclosureFacts:
     def leaf_compelled(self, value, item, subject) -> Tri:
         return self.compelled == value
 
+    def _given(self, people) -> Tri:
+        def one(p):
+            return _settled([None if s.status == "unknown" else s.status == "given" for s in self.consent_options(p)])
+        return tri_all(one(p) for p in people)
+
+    def _absent_because(self, people, reasons) -> Tri:
+        """Someone's consent is absent, and everyone's absence has one of ``reasons``."""
+        absent, fine = [], []
+        for p in people:
+            a, ok = [], []
+            for s in self.consent_options(p):
+                if s.status == "unknown":
+                    a.append(None), ok.append(None)
+                elif s.status == "given":
+                    a.append(False), ok.append(True)
+                else:
+                    a.append(True), ok.append(self._absent_reason(s) in reasons)
+            absent.append(_settled(a))
+            fine.append(_settled(ok))
+        return tri_all([tri_any(absent), tri_all(fine)])
+
     def leaf_consent_given(self, value, item, subject) -> Tri:
-        states = [self.consent_of(p) for p in self.subjects()]
-        given = tri_all(True if s.status == "given" else None if s.status == "unknown" else False for s in states)
+        given = self._given(self.subjects())
         return None if given is None else given == value
 
     def leaf_consent_absent_because(self, reasons, item, subject) -> Tri:
-        absent = [s for s in map(self.consent_of, self.subjects()) if s.status != "given"]
-        if not absent:
-            return False
-        return tri_all(None if s.status == "unknown" else self._absent_reason(s) in reasons for s in absent)
+        return self._absent_because(self.subjects(), reasons)
 
     def leaf_confider_consent_given(self, value, item, subject) -> Tri:
-        states = [self.consent_of(p) for p in self.confiders()]
-        given = tri_all(True if s.status == "given" else None if s.status == "unknown" else False for s in states)
+        given = self._given(self.confiders())
         return None if given is None else given == value
 
     def _protected(self, c: Concern) -> Tri:
@@ -232,6 +289,21 @@ class DisclosureFacts:
     def leaf_protects_child_or_adult_at_risk(self, value, item, subject) -> Tri:
         found = tri_any(self._protected(c) for c in self.concerns)
         return None if found is None else found == value
+
+    def leaf_protected_concern_at_least(self, level, item, subject) -> Tri:
+        # Level and person are read from the same concern, so one person's risk never lends another's level.
+        threshold = LEVELS.index(level)
+
+        def high_enough(c: Concern) -> Tri:
+            return None if c.level == "unknown" else LEVELS.index(c.level) >= threshold
+        return tri_any(tri_all([self._protected(c), high_enough(c)]) for c in self.concerns)
+
+    def leaf_recipient_speaks_for_subjects(self, value, item, subject) -> Tri:
+        who = self.recipient.person
+        if who is None:
+            return value is False if not self.recipient_kind.individual else None
+        speaks = tri_all(True if p.id == who else self._right_person(p, who)[0] for p in self.subjects())
+        return None if speaks is None else speaks == value
 
     def leaf_child_concern_nature_in(self, natures, item, subject) -> Tri:
         def about_child(c: Concern) -> Tri:
@@ -301,7 +373,4 @@ class DisclosureFacts:
         return None if capacity is None else capacity == value
 
     def leaf_subject_consent_absent_because(self, reasons, item, subject) -> Tri:
-        state = self.consent_of(subject)
-        if state.status == "given":
-            return False
-        return None if state.status == "unknown" else self._absent_reason(state) in reasons
+        return self._absent_because([subject], reasons)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["LEAVES", "SELECTOR_FLAGS", "LEVELS", "Tri", "validate_condition", "evaluate_condition",
-           "tri_all", "tri_any"]
+__all__ = ["LEAVES", "SELECTOR_FLAGS", "LEVELS", "QUESTIONS", "Tri", "question", "validate_condition",
+           "evaluate_condition", "tri_all", "tri_any"]
 
 Tri = bool | None
 
@@ -45,6 +45,8 @@ LEAVES: dict[str, Leaf] = {
     "recipient": Leaf("disclosure", "selector", "the recipient's kind matches the selector"),
     "recipient_involved": Leaf("disclosure", "bool", "the recipient is involved in the case"),
     "recipient_implicated": Leaf("disclosure", "bool", "the recipient is an individual implicated in the harm"),
+    "protected_concern_at_least": Leaf("disclosure", "level", "a concern about a child or an adult at risk is at least this level"),
+    "recipient_speaks_for_subjects": Leaf("disclosure", "bool", "the recipient is each subject, or the right person to decide for them"),
     "child_concern_nature_in": Leaf("disclosure", "list", "a concern about a person under 18 is of one of these natures"),
     "child_at_risk": Leaf("disclosure", "bool", "a person at risk in the disclosure's concerns is under 18"),
     "same_controller": Leaf("disclosure", "bool", "discloser and recipient are one controller"),
@@ -74,6 +76,34 @@ LEAVES: dict[str, Leaf] = {
 }
 
 _COMBINATORS = ("all", "any", "not")
+
+#: What to ask when a leaf is unknown, in plain words (for whom-to-ask on ``seek_advice``).
+QUESTIONS = {
+    "purpose": "what the purpose of sharing is",
+    "concern_at_least": "the level of concern for the person at risk",
+    "protected_concern_at_least": "the level of concern, and whether the person at risk is a child or an adult at risk",
+    "protects_child_or_adult_at_risk": "whether the person at risk is a child, or an adult at risk (care and support needs, unable to protect themselves)",
+    "child_at_risk": "whether the person at risk is under 18",
+    "consent_given": "whether everyone the information is about (or the right person for them) agrees",
+    "consent_absent_because": "has consent been sought, and if not, why (would asking put the child at risk, delay protection or prejudice an enquiry?)",
+    "confider_consent_given": "whether the person who confided the information agrees",
+    "subject_consent_absent_because": "why this person's agreement was not sought",
+    "recipient_involved": "whether the recipient is involved in the case",
+    "recipient_implicated": "whether the recipient is implicated in the harm",
+    "recipient_speaks_for_subjects": "whether the recipient may decide for the people the information is about",
+    "anyone_implicated": "whether anyone in the case is implicated in the harm",
+    "identity_checked": "whether the recipient's identity was checked",
+    "channel_in": "how the information will be shared",
+    "withholding": "whether some items must be withheld",
+}
+
+
+def question(missing: str) -> str:
+    """A missing leaf or judgement as a plain question (judgements are already worded)."""
+    if missing in QUESTIONS:
+        return QUESTIONS[missing]
+    leaf = LEAVES.get(missing)
+    return f"whether {leaf.doc}" if leaf else missing
 
 
 def validate_condition(cond, scope: str = "disclosure", path: tuple = ()) -> list[tuple[tuple, str]]:

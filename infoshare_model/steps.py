@@ -200,13 +200,16 @@ def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestR
     title = "Necessary and proportionate"
     base = _ids([r for r in f.kb.records_for("necessity", f.as_at) if not r.names_recipient])
     name = f.recipient.name
-    involved = f.leaf_recipient_involved(True, None, None)
+    naming = [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at)]
+    named, maybe_named, named_missing = _survey(f, naming)
+    # A recipient that a duty or scheme names (the police for an FGM notification, the applicant under the DVDS)
+    # is the right one by definition, whatever the scenario says of its involvement.
+    involved = True if named else f.leaf_recipient_involved(True, None, None)
     if involved is False:
         return TestResult(7, "necessity", title, "gate", "fail", f"{name} is not involved in the case, so has no need to know.", base)
     kept = [d for d in decisions if d.shared is not False]
     if not kept:
         return TestResult(7, "necessity", title, "gate", "fail", "None of the items is needed for the purpose.", base)
-    named = [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at) and f.applies(r)]
     if named:
         need, need_records, missing = True, named, []
         why = f"is named by {_names(named)}"
@@ -215,6 +218,7 @@ def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestR
         why = "needs nothing more: the items identify no one"
     else:
         yes, maybe, missing = _survey(f, f.kb.records_for("need", f.as_at))
+        maybe, missing = maybe + maybe_named, missing + [m for m in named_missing if m not in missing]
         need, need_records = (True, yes) if yes else (None, maybe) if maybe else (False, [])
         missing = [] if yes else missing
         why = "needs to know (" + "; ".join(r.title for r in yes) + ")" if yes else ""

@@ -82,3 +82,42 @@ def test_perceived_risk_referral_without_consent_turns_on_the_edition():
     kw = dict(level="perceived_risk", consent=REFUSED)
     assert verdict_of(build(as_at="2024-06-01", **kw)).verdict == "share"      # 2024 golden rule 3
     assert verdict_of(build(as_at="2023-06-01", **kw)).verdict == "seek_advice"  # 2018 golden rule 4: a judgement
+
+
+# -- second review ---------------------------------------------------------------------------------------------------
+def test_a_refusal_by_a_parent_whose_implication_is_unstated_does_not_stall_a_referral():
+    # Either the refusal is valid, or it is not the right person's and nobody could be asked: both fall under
+    # DPA 2018 Sch 1 para 18 at reasonable cause to suspect, so the referral goes.
+    people = cast_of(mother={"implicated": None}, father={"implicated": True})
+    assert verdict_of(build(people=people, items=[item("x", category="special_category")], consent=REFUSED)).verdict == "share"
+
+
+def test_a_refusal_by_the_implicated_parent_does_not_stall_a_referral():
+    people = cast_of(mother={"implicated": True}, father={"implicated": True})
+    assert verdict_of(build(people=people, items=[item("x", category="special_category")], consent=REFUSED)).verdict == "share"
+
+
+def test_police_do_not_tell_a_member_of_the_public_for_crime_prevention():
+    d = build(discloser_kind="police", recipient_kind="member_of_public", recipient_person="neighbour",
+              purpose="crime_prevention", consent=REFUSED)
+    assert verdict_of(d).verdict == "do_not_share"
+
+
+def test_a_competent_young_persons_refusal_is_not_passed_to_her_mother():
+    people = cast_of(child={"age": 15, "competent": True})
+    d = build(recipient_kind="parent_or_carer", recipient_person="mother", level="welfare_need", people=people,
+              consent=[{"person": "child", "status": "refused", "by": "child"}])
+    assert verdict_of(d).verdict == "do_not_share"
+
+
+def test_an_fgm_notification_does_not_wait_on_police_involvement():
+    v = verdict_of(build(recipient_kind="police", nature=("fgm_known",), involved="unknown"))
+    assert (v.verdict, v.obligation) == ("share", "duty")
+
+
+def test_one_persons_risk_does_not_lend_its_level_to_anothers_concern():
+    # A 19-year-old (not an adult at risk) at significant harm, and a child at welfare need: para 18 cannot rest
+    # on the adult's level for the child's data.
+    d = build(items=[item("x", category="special_category")], consent=REFUSED, level="welfare_need")
+    d["facts"]["concerns"].append({"id": "c2", "person": "adult", "level": "significant_harm", "nature": ["other"]})
+    assert verdict_of(d).verdict == "seek_advice"
