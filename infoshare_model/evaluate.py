@@ -72,7 +72,7 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
     t6 = steps.confidence(f, scope, identifiable)
     t7 = steps.necessity(f, decisions, identifiable)
     tests = (t1, t2, t3, t4, t5, t6, t7)
-    conditions = tuple(steps.how(f, decisions))
+    conditions = tuple(steps.how(f))
     verdict = decide(tests, decisions)
     relied = []
     if verdict in ("share", "share_minimised"):

@@ -23,6 +23,11 @@ def _tri(value) -> Tri:
     return None if value in ("unknown", None) else bool(value)
 
 
+def _is(fact: Tri, value: bool) -> Tri:
+    """Whether a three-valued fact equals the value a condition asks for (unknown stays unknown)."""
+    return None if fact is None else fact == value
+
+
 def _settled(values) -> Tri:
     """One truth value when every possibility agrees, else unknown."""
     values = set(values)
@@ -212,16 +217,14 @@ class DisclosureFacts:
         return self.matches(Selector.model_validate(selector), self.recipient_kind)
 
     def leaf_recipient_involved(self, value, item, subject) -> Tri:
-        involved = True if "recipient_involved" in self.deems else _tri(self.recipient.involved)
-        return None if involved is None else involved == value
+        return _is(True if "recipient_involved" in self.deems else _tri(self.recipient.involved), value)
 
     def leaf_recipient_implicated(self, value, item, subject) -> Tri:
         if not self.recipient_kind.individual:
             return value is False          # an organisation is never "implicated" as a person is
         if self.recipient.person is None:
             return None
-        implicated = _tri(self.people[self.recipient.person].implication)
-        return None if implicated is None else implicated == value
+        return _is(_tri(self.people[self.recipient.person].implication), value)
 
     def leaf_child_at_risk(self, value, item, subject) -> Tri:
         def child_at_risk(c: Concern) -> Tri:
@@ -229,8 +232,7 @@ class DisclosureFacts:
             if c.level == "none" or child is False:
                 return False
             return None if c.level == "unknown" or child is None else True
-        found = tri_any(child_at_risk(c) for c in self.concerns)
-        return None if found is None else found == value
+        return _is(tri_any(child_at_risk(c) for c in self.concerns), value)
 
     def leaf_same_controller(self, value, item, subject) -> Tri:
         a = self.discloser.controller or self.discloser.id
@@ -262,15 +264,13 @@ class DisclosureFacts:
         return tri_all([tri_any(absent), tri_all(fine)])
 
     def leaf_consent_given(self, value, item, subject) -> Tri:
-        given = self._given(self.subjects())
-        return None if given is None else given == value
+        return _is(self._given(self.subjects()), value)
 
     def leaf_consent_absent_because(self, reasons, item, subject) -> Tri:
         return self._absent_because(self.subjects(), reasons)
 
     def leaf_confider_consent_given(self, value, item, subject) -> Tri:
-        given = self._given(self.confiders())
-        return None if given is None else given == value
+        return _is(self._given(self.confiders()), value)
 
     def _protected(self, c: Concern) -> Tri:
         """Whether a concern is about a child, or an adult at risk (DPA 2018 Sch 1 para 18(3)), needing protection."""
@@ -278,17 +278,14 @@ class DisclosureFacts:
             return False
         person = self.people[c.person]
         child = _is_child(person)
-        if child is None:
-            who = None
-        elif child:
-            who = True
-        else:
+        if child is not False:
+            who = child                    # a child, or a person of unknown age (unknown)
+        else:                              # an adult counts only when the scenario says they are at risk
             who = False if person.at_risk is None else _tri(person.at_risk)
         return tri_all([who, None if c.level == "unknown" else True])
 
     def leaf_protects_child_or_adult_at_risk(self, value, item, subject) -> Tri:
-        found = tri_any(self._protected(c) for c in self.concerns)
-        return None if found is None else found == value
+        return _is(tri_any(self._protected(c) for c in self.concerns), value)
 
     def leaf_protected_concern_at_least(self, level, item, subject) -> Tri:
         # Level and person are read from the same concern, so one person's risk never lends another's level.
@@ -302,8 +299,7 @@ class DisclosureFacts:
         who = self.recipient.person
         if who is None:
             return value is False if not self.recipient_kind.individual else None
-        speaks = tri_all(True if p.id == who else self._right_person(p, who)[0] for p in self.subjects())
-        return None if speaks is None else speaks == value
+        return _is(tri_all(True if p.id == who else self._right_person(p, who)[0] for p in self.subjects()), value)
 
     def leaf_child_concern_nature_in(self, natures, item, subject) -> Tri:
         def about_child(c: Concern) -> Tri:
@@ -313,8 +309,7 @@ class DisclosureFacts:
         return tri_any(about_child(c) for c in self.concerns)
 
     def leaf_anyone_implicated(self, value, item, subject) -> Tri:
-        found = tri_any(_tri(p.implication) for p in self.s.people)
-        return None if found is None else found == value
+        return _is(tri_any(_tri(p.implication) for p in self.s.people), value)
 
     def leaf_judgement(self, text, item, subject) -> Tri:
         return None
@@ -323,8 +318,7 @@ class DisclosureFacts:
         return None if self.d.channel == "unknown" else self.d.channel in channels
 
     def leaf_identity_checked(self, value, item, subject) -> Tri:
-        checked = _tri(self.d.identity_checked)
-        return None if checked is None else checked == value
+        return _is(_tri(self.d.identity_checked), value)
 
     def leaf_any_item(self, cond, item, subject) -> Tri:
         return tri_any(self.check(cond, item=it) for it in self.items)
@@ -356,21 +350,17 @@ class DisclosureFacts:
         return subject.role in roles
 
     def leaf_subject_implicated(self, value, item, subject) -> Tri:
-        implicated = _tri(subject.implication)
-        return None if implicated is None else implicated == value
+        return _is(_tri(subject.implication), value)
 
     def leaf_subject_is_child(self, value, item, subject) -> Tri:
-        child = _is_child(subject)
-        return None if child is None else child == value
+        return _is(_is_child(subject), value)
 
     def leaf_subject_competent(self, value, item, subject) -> Tri:
-        competent = _tri(subject.competent)
-        return None if competent is None else competent == value
+        return _is(_tri(subject.competent), value)
 
     def leaf_subject_has_capacity(self, value, item, subject) -> Tri:
         # Mental Capacity Act 2005 s1(2): capacity is presumed; "unknown" records a real doubt.
-        capacity = True if subject.capacity is None else _tri(subject.capacity)
-        return None if capacity is None else capacity == value
+        return _is(True if subject.capacity is None else _tri(subject.capacity), value)
 
     def leaf_subject_consent_absent_because(self, reasons, item, subject) -> Tri:
         return self._absent_because([subject], reasons)

@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import InputError, Problem
 from .kb_schema import (Adviser, AgencyKind, HowRule, Principle, PrincipleGroup, Purpose, Record, Source)
 from .validation import validate_model
-from .yamlsource import load_yaml_file
+from .yamlsource import YamlDocument, load_yaml_file
 
 __all__ = ["KnowledgeBase", "load_knowledge_base", "DATA_DIR"]
 
@@ -78,8 +78,8 @@ def _version(kb: KnowledgeBase) -> str:
     return "kb-" + hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
-def _load_list(path: Path, model, problems: list[Problem], key: str | None = None, index: dict | None = None):
-    doc = load_yaml_file(path)
+def _load_list(doc: YamlDocument, model, problems: list[Problem], index: dict, key: str | None = None):
+    """Validate each entry of a list (or of ``key``'s list) in ``doc``; remember where each id is defined."""
     items = doc.data.get(key) if key and isinstance(doc.data, dict) else doc.data
     prefix = (key,) if key else ()
     if not isinstance(items, list):
@@ -91,8 +91,7 @@ def _load_list(path: Path, model, problems: list[Problem], key: str | None = Non
         problems.extend(errs)
         if obj is not None:
             out.append(obj)
-            if index is not None:
-                index[(model.__name__, obj.id)] = doc.problem(prefix + (i,), "")
+            index[(model.__name__, obj.id)] = doc.problem(prefix + (i,), "")
     return out
 
 
@@ -124,14 +123,15 @@ def load_knowledge_base(data_dir: str | Path | None = None) -> KnowledgeBase:
     where: dict = {}
     records = []
     for path in sorted((base / "records").glob("*.yaml")):
-        records += _load_list(path, Record, problems, index=where)
-    kinds = _load_list(base / "agency_kinds.yaml", AgencyKind, problems, index=where)
-    purposes = _load_list(base / "purposes.yaml", Purpose, problems, index=where)
-    sources = _load_list(base / "sources.yaml", Source, problems, index=where)
-    groups = _load_list(base / "principles.yaml", PrincipleGroup, problems, key="groups", index=where)
-    principles = _load_list(base / "principles.yaml", Principle, problems, key="principles", index=where)
-    advisers = _load_list(base / "advisers.yaml", Adviser, problems, index=where)
-    how = _load_list(base / "how.yaml", HowRule, problems, index=where)
+        records += _load_list(load_yaml_file(path), Record, problems, where)
+    kinds = _load_list(load_yaml_file(base / "agency_kinds.yaml"), AgencyKind, problems, where)
+    purposes = _load_list(load_yaml_file(base / "purposes.yaml"), Purpose, problems, where)
+    sources = _load_list(load_yaml_file(base / "sources.yaml"), Source, problems, where)
+    principles_doc = load_yaml_file(base / "principles.yaml")
+    groups = _load_list(principles_doc, PrincipleGroup, problems, where, key="groups")
+    principles = _load_list(principles_doc, Principle, problems, where, key="principles")
+    advisers = _load_list(load_yaml_file(base / "advisers.yaml"), Adviser, problems, where)
+    how = _load_list(load_yaml_file(base / "how.yaml"), HowRule, problems, where)
     kb = KnowledgeBase(
         records=_by_id(records, "record", where, problems), kinds=_by_id(kinds, "agency kind", where, problems),
         purposes=_by_id(purposes, "purpose", where, problems), sources=_by_id(sources, "source", where, problems),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 from .knowledge import KnowledgeBase, load_knowledge_base
-from .scenario import Scenario
+from .scenario import Agency, Concern, Consent, Disclosure, Item, Person, Scenario
 from .validation import validate_model
 from .yamlsource import YamlDocument, load_yaml_file, load_yaml_text
 
@@ -95,8 +95,6 @@ class _Partial:
 
 
 def _partial(doc: YamlDocument) -> _Partial:
-    from .scenario import Agency, Concern, Consent, Disclosure, Item, Person  # noqa: PLC0415 (only on error)
-
     data = doc.data
 
     def each(raw, model):

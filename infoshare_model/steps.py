@@ -34,6 +34,11 @@ def _names(records) -> str:
     return "; ".join(f"{r.instrument} {r.provision}" for r in records)
 
 
+def _necessity_records(f: DisclosureFacts) -> tuple[str, ...]:
+    """The records every necessity answer rests on (the ones that name a recipient are cited only when they apply)."""
+    return _ids([r for r in f.kb.records_for("necessity", f.as_at) if not r.names_recipient])
+
+
 def emergency(f: DisclosureFacts):
     """The emergency rule: records whose conditions hold set what the facts may take as given."""
     applying = [r for r in f.kb.records_for("emergency", f.as_at) if f.applies(r)]
@@ -170,7 +175,7 @@ def confidence(f: DisclosureFacts, scope, identifiable: bool) -> TestResult:
 def item_decisions(f: DisclosureFacts) -> list[ItemDecision]:
     """Step 7, per item: relevant to the disclosure's concerns, and not protected by a minimisation rule."""
     rules = f.kb.records_for("minimisation", f.as_at)
-    base = _ids([r for r in f.kb.records_for("necessity", f.as_at) if not r.names_recipient])
+    base = _necessity_records(f)
     concern_ids = {c.id for c in f.concerns}
     out = []
     for it in f.all_items:
@@ -198,7 +203,7 @@ def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestR
     or is protected.
     """
     title = "Necessary and proportionate"
-    base = _ids([r for r in f.kb.records_for("necessity", f.as_at) if not r.names_recipient])
+    base = _necessity_records(f)
     name = f.recipient.name
     naming = [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at)]
     named, maybe_named, named_missing = _survey(f, naming)
@@ -245,15 +250,14 @@ def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestR
     return TestResult(7, "necessity", title, "gate", "pass", f"{name} is involved and {why}{tail}.", base + _ids(need_records))
 
 
-def how(f: DisclosureFacts, decisions) -> list[ConditionResult]:
-    """Step 8: how to share: conditions with stable ids; per subject, whether to tell them (and when)."""
+def how(f: DisclosureFacts) -> list[ConditionResult]:
+    """Step 8: how to share: conditions with stable ids; per subject of what may be shared (``f.items`` after
+    step 7), whether to tell them (and when)."""
     out = []
-    shared_items = [f.s.item(d.item) for d in decisions if d.shared is not False]
     for rule in f.kb.how_rules.values():
         if rule.per == "subject":
-            subjects = sorted({p for it in shared_items if it.identifiable for p in it.subjects})
-            for pid in subjects:
-                person = f.people[pid]
+            for person in f.subjects():
+                pid = person.id
                 silent = f.check(rule.tell_unless, subject=person)
                 status = {True: "do_not_tell_first", False: "tell", None: "unknown"}[silent]
                 text = {"tell": f"Tell {person.name} what is shared, with whom and why (where it is safe).",
