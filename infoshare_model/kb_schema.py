@@ -109,6 +109,8 @@ class AgencyKind(Strict):
     id: Id = Field(pattern=r"^[a-z0-9_]+$")
     label: str
     category: Literal["organisation", "individual", "place"]
+    family: Literal["council", "justice", "health", "education", "community", "place", "individual"] = Field(
+        description="a grouping for drawings and tables; it carries no legal meaning")
     public_authority: bool
     public_authority_basis: str
     competent_authority: bool
