@@ -6,10 +6,11 @@ message goes to stderr and nothing is written to stdout).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import importlib
 import json
 import sys
 
+from .cli_common import Parser as _Parser, date_arg as _date
 from .errors import InputError, Problem
 from .evaluate import evaluate
 from .expectations import check_expectations
@@ -18,19 +19,11 @@ from .knowledge import load_knowledge_base
 from .scenario import Scenario
 from .scenario_loader import load_scenario, scenario_paths
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "COMMAND_MODULES"]
 
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's own exit code (2) is ours for bad input too
-        raise InputError([Problem("command line", None, (), message)])
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+#: Modules that add sub-commands: each has ``register(subparsers)``, and each of its sub-commands sets
+#: ``handler=fn`` with ``fn(args, kb) -> (stdout text, exit code)``.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     ks = kbs.add_parser("show", help="one record, in full")
     ks.add_argument("id")
     sub.add_parser("schema", help="write the JSON Schema of scenario files")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{name}").register(sub)
     return p
 
 
@@ -70,6 +65,8 @@ def main(argv=None) -> int:
 
 def _run(args) -> tuple[str, int]:
     kb = load_knowledge_base()
+    if getattr(args, "handler", None) is not None:
+        return args.handler(args, kb)
     if args.command == "schema":
         return json.dumps(Scenario.model_json_schema(by_alias=True), indent=2, sort_keys=True) + "\n", 0
     if args.command == "kb":
