@@ -254,7 +254,8 @@ def _named_recipient_kinds(kb: KnowledgeBase, on: dt.date) -> set[tuple[str, str
     """(discloser kind, recipient kind) pairs that a scheme or duty in force names as its recipient."""
     out = set()
     for r in kb.records.values():
-        if r.names_recipient and r.in_force(on):
+        # a record with no recipient selector (a court order) names whoever it names, not a kind
+        if r.names_recipient and r.in_force(on) and r.recipient is not None:
             for dk in kb.kinds.values():
                 if _selects(r.discloser, dk):
                     out.update((dk.id, rk.id) for rk in kb.kinds.values() if _selects(r.recipient, rk))

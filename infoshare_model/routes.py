@@ -135,8 +135,7 @@ def _search(graph: CaseGraph, source: str, state: tuple, allowed: frozenset, tar
 def _items_of(graph: CaseGraph, holder: str, items) -> tuple[str, ...]:
     problems = []
     if holder not in graph.agencies:
-        problems.append(Problem("command line", None, ("from",), f"no agency {holder!r} in the scenario"))
-        return ()
+        raise InputError([Problem("command line", None, ("from",), f"no agency {holder!r} in the scenario")])
     held = sorted(i for i, it in graph.items.items() if it.holder == holder)
     chosen = held if items is None else list(items)
     for i in chosen:
