@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .compiled import record_plan, run_condition, selector_test
 from .kb_schema import Record, Selector
 from .knowledge import KnowledgeBase
-from .predicates import LEVELS, Tri, evaluate_condition, tri_all, tri_any
+from .predicates import LEVELS, Tri, tri_all, tri_any
 from .scenario import Concern, Disclosure, Item, Person, Scenario
+from .scenario_index import index_of
 
 __all__ = ["DisclosureFacts", "ConsentState"]
 
@@ -56,62 +58,102 @@ class DisclosureFacts:
 
     def __init__(self, scenario: Scenario, kb: KnowledgeBase, disclosure: Disclosure, as_at: dt.date):
         self.s, self.kb, self.d, self.as_at = scenario, kb, disclosure, as_at
-        self.discloser = scenario.agency(disclosure.from_)
-        self.recipient = scenario.agency(disclosure.to)
+        index = index_of(scenario)
+        self.discloser = index.agency(scenario, disclosure.from_)
+        self.recipient = index.agency(scenario, disclosure.to)
         self.discloser_kind = kb.kinds[self.discloser.kind]
         self.recipient_kind = kb.kinds[self.recipient.kind]
         pid = disclosure.purpose or scenario.facts.purpose
         self.purpose = None if pid == "unknown" else kb.purposes[pid]
         wanted = disclosure.concerns
         self.concerns: list[Concern] = [c for c in scenario.facts.concerns if wanted is None or c.id in wanted]
-        self.all_items: list[Item] = [scenario.item(i) for i in disclosure.items]
+        self.all_items: list[Item] = [index.item(scenario, i) for i in disclosure.items]
         self.items: list[Item] = list(self.all_items)
-        self.people = {p.id: p for p in scenario.people}
-        self.consents = {c.person: c for c in scenario.facts.consent}
+        self.people = index.people      # shared by every disclosure of the scenario: read, never changed
+        self.consents = index.consents
         self.compelled = False
-        self.deems: set[str] = set()
+        self.deems = frozenset()
+
+    # -- what the steps change ---------------------------------------------------------------------------------
+    # Steps narrow the items in scope, add deemed facts and find a compulsion as they go. Answers derived from
+    # those (subjects, consent, who may decide) are remembered in ``_memo``, which every change clears; so each
+    # must be replaced, never changed in place (``deems`` is a frozenset for that reason).
+    @property
+    def items(self) -> list[Item]:
+        return self._items
+
+    @items.setter
+    def items(self, value: list[Item]) -> None:
+        self._items, self._memo = value, {}
+
+    @property
+    def compelled(self) -> bool:
+        return self._compelled
+
+    @compelled.setter
+    def compelled(self, value: bool) -> None:
+        self._compelled, self._memo = value, {}
+
+    @property
+    def deems(self) -> frozenset[str]:
+        return self._deems
+
+    @deems.setter
+    def deems(self, value) -> None:
+        self._deems, self._memo = frozenset(value), {}
 
     # -- evaluation -------------------------------------------------------------------------------------------
     def check(self, cond, item: Item | None = None, subject: Person | None = None, missing: list | None = None) -> Tri:
-        """Evaluate a condition (``None`` means always true) for this disclosure, an item or a subject."""
-        if cond is None:
-            return True
-        return evaluate_condition(cond, lambda leaf, value: getattr(self, "leaf_" + leaf)(value, item, subject), missing)
+        """Evaluate a condition (``None`` means always true) for this disclosure, an item or a subject.
+
+        The condition is compiled once (:mod:`infoshare_model.compiled`); the answer is the one
+        :func:`~infoshare_model.predicates.evaluate_condition` gives with the ``leaf_<name>`` methods below.
+        """
+        return run_condition(cond, self, item, subject, missing)
 
     def applies(self, record: Record, missing: list | None = None) -> Tri:
         """Whether a record applies: its parties and purposes match and its conditions hold."""
-        if not (self.matches(record.discloser, self.discloser_kind) and self.matches(record.recipient, self.recipient_kind)):
+        discloser, recipient, purposes, conditions = record_plan(record)
+        if not (discloser(self.discloser_kind) and recipient(self.recipient_kind)):
             return False
-        if record.purposes:
+        if purposes:
             if self.purpose is None:
                 if missing is not None and "purpose" not in missing:
                     missing.append("purpose")
                 return None
-            if self.purpose.id not in record.purposes:
+            if self.purpose.id not in purposes:
                 return False
-        return self.check(record.conditions, missing=missing)
+        return run_condition(conditions, self, None, None, missing)
 
     @staticmethod
     def matches(selector: Selector | None, kind) -> bool:
-        if selector is None:
-            return True
-        if selector.kinds is not None and kind.id not in selector.kinds:
-            return False
-        for flag, wanted in selector.model_dump(exclude={"kinds"}, exclude_none=True).items():
-            have = kind.has_safeguarding_role if flag == "safeguarding_role" else getattr(kind, flag)
-            if have != wanted:
-                return False
-        return True
+        """Whether an agency kind meets a selector: its ``kinds`` (when given) and every flag it names."""
+        return selector_test(selector)(kind)
 
     # -- consent ----------------------------------------------------------------------------------------------
     def subjects(self) -> list[Person]:
-        ids = sorted({p for it in self.items if it.identifiable for p in it.subjects})
-        return [self.people[p] for p in ids]
+        found = self._memo.get("subjects")
+        if found is None:
+            ids = sorted({p for it in self.items if it.identifiable for p in it.subjects})
+            found = self._memo["subjects"] = [self.people[p] for p in ids]
+        return list(found)
 
     def confiders(self) -> list[Person]:
-        ids = sorted({c for it in self.items if it.identifiable and it.is_confidential
-                      for c in ([it.confider] if it.confider else it.subjects)})
-        return [self.people[p] for p in ids]
+        found = self._memo.get("confiders")
+        if found is None:
+            ids = sorted({c for it in self.items if it.identifiable and it.is_confidential
+                          for c in ([it.confider] if it.confider else it.subjects)})
+            found = self._memo["confiders"] = [self.people[p] for p in ids]
+        return list(found)
+
+    def _remembered(self, key: tuple, person: Person, compute):
+        """``compute()`` once per state and person (by identity: people are not hashable)."""
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is person:
+            return hit[1]
+        value = compute()
+        self._memo[key] = (person, value)
+        return value
 
     def consent_of(self, person: Person) -> ConsentState:
         """The person's consent state, or ``unknown`` when the facts leave more than one possible."""
@@ -127,6 +169,9 @@ class DisclosureFacts:
         Consent given or refused by a parent whose implication is unknown is either valid, or not the right
         person's; in the second case nobody who may decide was asked.
         """
+        return self._remembered(("options", id(person)), person, lambda: self._consent_options(person))
+
+    def _consent_options(self, person: Person) -> list[ConsentState]:
         entry = self.consents.get(person.id)
         urgent = "consent_cannot_reasonably_be_obtained" in self.deems
         if entry is None or entry.status == "unknown":
@@ -161,6 +206,9 @@ class DisclosureFacts:
     def _right_person(self, person: Person, by: str) -> tuple[Tri, str, str]:
         """Whether ``by`` may decide for ``person``, a sentence, and why (ok, wrong, implicated,
         implication_unknown, giver_unknown)."""
+        return self._remembered(("right", id(person), by), person, lambda: self._decides_for(person, by))
+
+    def _decides_for(self, person: Person, by: str) -> tuple[Tri, str, str]:
         giver, gaps = None, []
         for record in self.kb.records_for("consent_authority", self.as_at):
             ok = self.check(record.conditions, subject=person, missing=gaps)

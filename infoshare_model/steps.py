@@ -43,7 +43,7 @@ def emergency(f: DisclosureFacts):
     """The emergency rule: records whose conditions hold set what the facts may take as given."""
     applying = [r for r in f.kb.records_for("emergency", f.as_at) if f.applies(r)]
     for r in applying:
-        f.deems.update(r.deems)
+        f.deems = f.deems.union(r.deems)  # replaced, not changed in place: the facts' memo must see it
     return applying
 
 

@@ -1,0 +1,184 @@
+"""Conditions, selectors and records compiled once into plain Python closures, for speed.
+
+:func:`~infoshare_model.predicates.evaluate_condition` interprets a condition afresh on every call: it unpacks
+the mapping, looks the leaf method up by name and builds a lambda per check. Route and sweep code decide
+hundreds of thousands of disclosures, so each condition is compiled once into nested closures that call the
+``leaf_<name>`` methods of :class:`~infoshare_model.facts.DisclosureFacts` directly. The compiled form gives
+exactly what the interpreter gives, missing facts included: every child of ``all``/``any`` is still evaluated
+(no short cut), so the same unknown leaves are named in the same order and any error is raised at the same leaf.
+
+Compiled forms are cached by the identity of the condition (or selector, or record) they come from, holding
+a reference to it so that the identity cannot be reused while cached. Knowledge base data is frozen once
+validated: a reform or variant builds new records (``kb.with_records``, ``model_copy``), hence new keys.
+
+Examples
+--------
+>>> from types import SimpleNamespace
+>>> class Facts:  # any object with leaf_<name>(value, item, subject) methods
+...     def leaf_compelled(self, value, item, subject):
+...         return value is False
+...     def leaf_judgement(self, text, item, subject):
+...         return None
+>>> missing = []
+>>> run_condition({"any": [{"compelled": True}, {"judgement": "is it proportionate"}]}, Facts(), missing=missing)
+>>> missing
+['is it proportionate']
+>>> selector_test({"kinds": ["police"]})(SimpleNamespace(id="police"))
+True
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .kb_schema import Selector
+from .predicates import Tri
+
+__all__ = ["compile_condition", "run_condition", "selector_test", "record_plan"]
+
+#: A compiled condition: ``node(facts, item, subject, missing) -> Tri``; unknown leaves are appended to ``missing``.
+Node = Callable[[object, object, object, list], Tri]
+
+_MAX_CACHED = 20_000  # a bound, so that long sweeps over many generated reforms cannot grow memory without end
+_conditions: dict[int, tuple[object, Node]] = {}
+_selectors: dict[int, tuple[object, Callable]] = {}
+_plans: dict[int, tuple[object, tuple]] = {}
+
+
+def _cached(cache: dict, obj, build):
+    hit = cache.get(id(obj))
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    value = build(obj)
+    if len(cache) >= _MAX_CACHED:
+        cache.clear()
+    cache[id(obj)] = (obj, value)
+    return value
+
+
+def compile_condition(cond) -> Node:
+    """The compiled form of a validated condition (cached)."""
+    return _cached(_conditions, cond, _compile)
+
+
+def run_condition(cond, facts, item=None, subject=None, missing: list | None = None) -> Tri:
+    """Evaluate ``cond`` (``None`` is always true) as :func:`~infoshare_model.predicates.evaluate_condition` does:
+    the unknown leaves are added to ``missing`` (once each) only when the whole condition is unknown."""
+    if cond is None:
+        return True
+    local: list = []
+    result = compile_condition(cond)(facts, item, subject, local)
+    if result is None and missing is not None:
+        for m in local:
+            if m not in missing:
+                missing.append(m)
+    return result
+
+
+def _compile(cond) -> Node:
+    (key, value), = cond.items()
+    if key == "all":
+        return _all(tuple(_compile(c) for c in value))
+    if key == "any":
+        return _any(tuple(_compile(c) for c in value))
+    if key == "not":
+        inner = _compile(value)
+
+        def not_(f, item, subject, missing):
+            r = inner(f, item, subject, missing)
+            return None if r is None else not r
+        return not_
+    if key in ("any_item", "all_items"):
+        return _over_items(key, _compile(value))
+    name, tag = "leaf_" + key, (value if key == "judgement" else key)
+    if key in ("discloser", "recipient"):
+        side = key + "_kind"
+        try:
+            test = selector_test(Selector.model_validate(value))
+        except ValueError:
+            test = None  # let the leaf method raise its own error when (and if) it is reached
+        if test is not None:
+            return lambda f, item, subject, missing: test(getattr(f, side))
+
+    def leaf(f, item, subject, missing):
+        r = getattr(f, name)(value, item, subject)
+        if r is None:
+            missing.append(tag)
+        return r
+    return leaf
+
+
+def _all(parts: tuple) -> Node:
+    """Kleene conjunction (as ``tri_all``): False wins, then unknown; every part is evaluated."""
+    def all_(f, item, subject, missing):
+        out = True
+        for part in parts:
+            r = part(f, item, subject, missing)
+            if r is False:
+                out = False
+            elif r is None and out is True:
+                out = None
+        return out
+    return all_
+
+
+def _any(parts: tuple) -> Node:
+    """Kleene disjunction (as ``tri_any``): True wins, then unknown; every part is evaluated."""
+    def any_(f, item, subject, missing):
+        out = False
+        for part in parts:
+            r = part(f, item, subject, missing)
+            if r is True:
+                out = True
+            elif r is None and out is False:
+                out = None
+        return out
+    return any_
+
+
+def _over_items(key: str, inner: Node) -> Node:
+    """``any_item`` / ``all_items``: the item condition for each item in scope; as ``DisclosureFacts.check`` is
+    called without ``missing`` for each item, the item leaves never name missing facts themselves."""
+    wanted, other = (True, False) if key == "any_item" else (False, True)
+
+    def over(f, item, subject, missing):
+        out = other
+        for it in f.items:
+            r = inner(f, it, None, [])
+            if r is wanted:
+                out = wanted
+            elif r is None and out is other:
+                out = None
+        if out is None:
+            missing.append(key)
+        return out
+    return over
+
+
+def selector_test(selector) -> Callable[[object], bool]:
+    """A test of an agency kind against a selector (``None`` selects every kind), as ``DisclosureFacts.matches``."""
+    if selector is None:
+        return lambda kind: True
+    if isinstance(selector, dict):
+        selector = Selector.model_validate(selector)
+    return _cached(_selectors, selector, _selector_test)
+
+
+def _selector_test(selector: Selector) -> Callable[[object], bool]:
+    kinds = selector.kinds
+    flags = tuple(selector.model_dump(exclude={"kinds"}, exclude_none=True).items())
+
+    def test(kind) -> bool:
+        if kinds is not None and kind.id not in kinds:
+            return False
+        for flag, wanted in flags:
+            have = kind.has_safeguarding_role if flag == "safeguarding_role" else getattr(kind, flag)
+            if have != wanted:
+                return False
+        return True
+    return test
+
+
+def record_plan(record) -> tuple:
+    """``(discloser test, recipient test, purposes, conditions)`` of a record, compiled once."""
+    return _cached(_plans, record, lambda r: (selector_test(r.discloser), selector_test(r.recipient),
+                                              r.purposes, r.conditions))
