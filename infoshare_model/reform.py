@@ -159,7 +159,11 @@ def load_reform(path: str | Path, kb: KnowledgeBase) -> Reform:
     reform = Reform(id=header.id, title=header.title, summary=header.summary, sources=tuple(header.sources),
                     not_covered=header.not_covered, changes=tuple(changes), file=doc.file,
                     lines=tuple(doc.line_of(("changes", i)) for i in range(len(changes))))
-    apply_reform(kb, reform)  # every id exists, nothing clashes, and the result is a valid knowledge base
+    try:  # every id exists, nothing clashes, and the result is a valid knowledge base
+        apply_reform(kb, reform)
+    except InputError as exc:  # the document knows the line of every path, not only of each change
+        raise InputError([replace(p, line=doc.line_of(p.path)) if p.file == doc.file and p.path else p
+                          for p in exc.problems]) from None
     return reform
 
 
