@@ -11,9 +11,13 @@ from .errors import InputError, Problem
 from .evaluate import Evaluation, evaluate
 from .expectations import check_expectations
 from .explain import Explanation, explain
+from .graph import CaseGraph, Hop, build_graph
 from .kb_schema import AgencyKind, Record
 from .knowledge import KnowledgeBase, load_knowledge_base
+from .load_bearing import LoadBearing, load_bearing
 from .record import decision_record
+from .region import synthetic_region
+from .routes import Reach, Route, RouteResult, reach, routes
 from .scenario import Scenario
 from .scenario_loader import load_scenario, load_scenario_text, scenario_paths
 from .verdict import DISCLAIMER, Advice, ConditionResult, ItemDecision, TestResult, Verdict
@@ -21,8 +25,9 @@ from .verdict import DISCLAIMER, Advice, ConditionResult, ItemDecision, TestResu
 __version__ = "0.1.0"
 
 __all__ = [
-    "Advice", "AgencyKind", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "InputError",
-    "ItemDecision", "KnowledgeBase", "Problem", "Record", "Scenario", "TestResult", "Verdict", "check_expectations",
-    "decision_record", "evaluate", "explain", "load_knowledge_base", "load_scenario", "load_scenario_text",
-    "scenario_paths",
+    "Advice", "AgencyKind", "CaseGraph", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "Hop",
+    "InputError", "ItemDecision", "KnowledgeBase", "LoadBearing", "Problem", "Reach", "Record", "Route",
+    "RouteResult", "Scenario", "TestResult", "Verdict", "build_graph", "check_expectations", "decision_record",
+    "evaluate", "explain", "load_bearing", "load_knowledge_base", "load_scenario", "load_scenario_text", "reach",
+    "routes", "scenario_paths", "synthetic_region",
 ]

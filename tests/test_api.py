@@ -6,10 +6,11 @@ import importlib
 import infoshare_model
 
 PUBLIC = [
-    "Advice", "AgencyKind", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "InputError",
-    "ItemDecision", "KnowledgeBase", "Problem", "Record", "Scenario", "TestResult", "Verdict", "check_expectations",
-    "decision_record", "evaluate", "explain", "load_knowledge_base", "load_scenario", "load_scenario_text",
-    "scenario_paths",
+    "Advice", "AgencyKind", "CaseGraph", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "Hop",
+    "InputError", "ItemDecision", "KnowledgeBase", "LoadBearing", "Problem", "Reach", "Record", "Route",
+    "RouteResult", "Scenario", "TestResult", "Verdict", "build_graph", "check_expectations", "decision_record",
+    "evaluate", "explain", "load_bearing", "load_knowledge_base", "load_scenario", "load_scenario_text", "reach",
+    "routes", "scenario_paths", "synthetic_region",
 ]
 
 
