@@ -7,9 +7,9 @@ force names as its recipient, and some enabling or compelling record in force co
 the two kinds. Each hop then gets a status for the items it would carry: ``open`` (share, by duty or power),
 ``open_minimised`` (share with items withheld), ``conditional`` (seek advice) or ``closed`` (do not share).
 
-Many agencies share a kind, so a hop's decision depends only on a *signature*: the two agencies' classes
-(kind, involvement, the person an individual is, and a controller shared with other agencies) and the state of
-the items carried. :class:`CaseGraph` decides each signature once and reasons on classes; it expands to
+Many agencies share a kind, so a hop's decision depends only on a *signature*: the two agencies' kinds,
+involvement and (for individuals) who they are, whether they are one controller, and the state of the items
+carried. Agencies are grouped in classes (the same, plus a controller shared with other agencies). :class:`CaseGraph` decides each signature once and reasons on classes; it expands to
 agencies only when asked (:meth:`CaseGraph.edges`, :meth:`CaseGraph.to_networkx`). A hop's full explanation
 names its own two agencies: :meth:`CaseGraph.explain_hop` evaluates that pair afresh.
 
@@ -114,6 +114,11 @@ class CaseGraph:
             return False
         return self._conceivable_classes(self._class[source], self._class[target])
 
+    def may_receive(self, agency_id: str) -> bool:
+        """Whether any hop into the agency is conceivable from some kind (involved, or a named kind)."""
+        c = self._class[agency_id]
+        return c[1] != "False" or any(rk == c[0] for _, rk in self._named)
+
     def _conceivable_classes(self, a: tuple, b: tuple) -> bool:
         if b[1] == "False" and (a[0], b[0]) not in self._named:
             return False
@@ -150,7 +155,9 @@ class CaseGraph:
 
     def _decide(self, source: str, target: str, state: tuple) -> _Decision:
         request = self._request(source, target)
-        key = (self._class[source], self._class[target], state, request)
+        a, b = self._class[source], self._class[target]
+        # the verdict reads a controller only to compare the two: which council it is does not matter
+        key = (a[:3], b[:3], a[3] is not None and a[3] == b[3], state, request)
         hit = self._decisions.get(key)
         if hit is None:
             hit = self._decisions[key] = self._evaluate(source, target, state, request)

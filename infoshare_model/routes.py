@@ -104,7 +104,8 @@ def _search(graph: CaseGraph, source: str, state: tuple, allowed: frozenset, tar
     fixed = (source,) if target is None else (source, target)
     nodes = _nodes(graph, fixed)
     lead = {n: members[0] for n, members in nodes.items()}
-    order = sorted(nodes, key=lambda n: lead[n])
+    # only nodes that can receive are ever entered: uninvolved agencies of kinds no scheme or duty names cannot
+    order = sorted((n for n in nodes if graph.may_receive(lead[n])), key=lambda n: lead[n])
     weights = {i: sensitivity(graph.items[i]) for i in graph.items}
     start = ("agency", source)
     queue = [(0, 0, (source,), start, state, (start,), ())]
@@ -175,16 +176,20 @@ def routes(graph: CaseGraph, source: str, target: str, items=None, k: int = 3) -
         raise InputError([Problem("command line", None, ("k",), "k must be 0 or more")])
     state = tuple((i, graph.items[i].obtained_under) for i in chosen)
 
-    def found(allowed):
-        out = {}
+    def found(allowed, wanted):
+        out, complete = {}, 0
         for (sens, _, ids), path, hops, carried in _search(graph, source, state, allowed, target, k + 1):
             if path[-1] == ("agency", target) and ids not in out:
                 conditional = any(h.status == "conditional" for h in hops)
                 out[ids] = Route(ids, hops, tuple(i for i, _ in carried), sens, "conditional" if conditional else "open")
-        return sorted(out.values(), key=Route.key)
+                # routes come out cheapest first: once k + 1 wanted ones deliver everything, none later ranks higher
+                complete += out[ids].status in wanted and len(carried) == len(chosen)
+                if complete > k:
+                    break
+        return sorted((r for r in out.values() if r.status in wanted), key=Route.key)[: k + 1]
 
-    open_routes = found(_OPEN)[: k + 1]
-    advised = [r for r in found(_WITH_ADVICE) if r.status == "conditional"][: k + 1]
+    open_routes = found(_OPEN, ("open",))
+    advised = found(_WITH_ADVICE, ("conditional",))
     return RouteResult(source, target, chosen, tuple(open_routes), tuple(advised))
 
 
