@@ -31,9 +31,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .kb_schema import Selector
-from .predicates import Tri
+from .predicates import Tri, tri_all, tri_any
 
-__all__ = ["compile_condition", "run_condition", "selector_test", "record_plan"]
+__all__ = ["compile_condition", "run_condition", "specialise", "Known", "LATER", "selector_test", "record_plan"]
 
 #: A compiled condition: ``node(facts, item, subject, missing) -> Tri``; unknown leaves are appended to ``missing``.
 Node = Callable[[object, object, object, list], Tri]
@@ -74,22 +74,52 @@ def run_condition(cond, facts, item=None, subject=None, missing: list | None = N
     return result
 
 
-def _compile(cond) -> Node:
+class Known:
+    """A condition, or part of one, whose answer is known before any fact of the disclosure is read, with the
+    unknown leaves it names (see :func:`specialise`)."""
+
+    __slots__ = ("value", "missing")
+
+    def __init__(self, value: Tri, missing: tuple = ()):
+        self.value, self.missing = value, missing
+
+
+#: What ``answer`` gives for a leaf it cannot answer in advance.
+LATER = object()
+
+
+def specialise(cond, answer: Callable[[str, object], object]) -> Node | Known:
+    """Compile ``cond`` with the leaves that ``answer(name, value)`` knows already answered (it gives ``LATER``
+    for the others). The result is a :class:`Known` when that settles the whole condition, else a node that
+    evaluates the rest exactly as :func:`compile_condition` would (the known leaves still name their gaps)."""
+    return _compile(cond, answer)
+
+
+def _compile(cond, answer=None) -> Node | Known:
     (key, value), = cond.items()
-    if key == "all":
-        return _all(tuple(_compile(c) for c in value))
-    if key == "any":
-        return _any(tuple(_compile(c) for c in value))
+    if key in ("all", "any"):
+        return (_all if key == "all" else _any)(tuple(_compile(c, answer) for c in value))
     if key == "not":
-        inner = _compile(value)
+        inner = _compile(value, answer)
+        if isinstance(inner, Known):
+            return Known(None if inner.value is None else not inner.value, inner.missing)
 
         def not_(f, item, subject, missing):
             r = inner(f, item, subject, missing)
             return None if r is None else not r
         return not_
     if key in ("any_item", "all_items"):
-        return _over_items(key, _compile(value))
-    name, tag = "leaf_" + key, (value if key == "judgement" else key)
+        return _over_items(key, _node(_compile(value)))
+    tag = value if key == "judgement" else key
+    if answer is not None:
+        r = answer(key, value)
+        if r is not LATER:
+            return Known(r, (tag,) if r is None else ())
+    return _leaf(key, value, tag)
+
+
+def _leaf(key: str, value, tag) -> Node:
+    name = "leaf_" + key
     if key in ("discloser", "recipient"):
         side = key + "_kind"
         try:
@@ -107,8 +137,34 @@ def _compile(cond) -> Node:
     return leaf
 
 
-def _all(parts: tuple) -> Node:
+def _node(part: Node | Known) -> Node:
+    """A known part as a node: it gives its answer and names its gaps, in its place among its siblings."""
+    if not isinstance(part, Known):
+        return part
+    value, gaps = part.value, part.missing
+    if not gaps:
+        return lambda f, item, subject, missing: value
+
+    def known(f, item, subject, missing):
+        missing.extend(gaps)
+        return value
+    return known
+
+
+def _combine(parts: tuple, tri) -> Known | None:
+    """The known answer of a combinator whose parts are all known, else None."""
+    if all(isinstance(p, Known) for p in parts):
+        return Known(tri([p.value for p in parts]), tuple(m for p in parts for m in p.missing))
+    return None
+
+
+def _all(parts: tuple) -> Node | Known:
     """Kleene conjunction (as ``tri_all``): False wins, then unknown; every part is evaluated."""
+    known = _combine(parts, tri_all)
+    if known is not None:
+        return known
+    parts = tuple(_node(p) for p in parts)
+
     def all_(f, item, subject, missing):
         out = True
         for part in parts:
@@ -121,8 +177,13 @@ def _all(parts: tuple) -> Node:
     return all_
 
 
-def _any(parts: tuple) -> Node:
+def _any(parts: tuple) -> Node | Known:
     """Kleene disjunction (as ``tri_any``): True wins, then unknown; every part is evaluated."""
+    known = _combine(parts, tri_any)
+    if known is not None:
+        return known
+    parts = tuple(_node(p) for p in parts)
+
     def any_(f, item, subject, missing):
         out = False
         for part in parts:

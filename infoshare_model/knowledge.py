@@ -23,6 +23,7 @@ from .yamlsource import YamlDocument, load_yaml_file
 __all__ = ["KnowledgeBase", "load_knowledge_base", "DATA_DIR"]
 
 DATA_DIR = Path(str(resources.files("infoshare_model") / "data"))
+_OWNER = object()  # the key under which a store of derived values names the knowledge base it belongs to
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class KnowledgeBase:
     advisers: dict[str, Adviser]
     how_rules: dict[str, HowRule]
     version: str = ""
-    _by_test: dict = field(default_factory=dict, repr=False, compare=False)
+    _by_test: dict = field(default_factory=dict, repr=False, compare=False)  # see derived()
 
     def records_for(self, test: str, on: dt.date) -> list[Record]:
         """Records in force on ``on`` that serve ``test``, in file order.
@@ -49,10 +50,27 @@ class KnowledgeBase:
         >>> [r.id for r in kb.records_for("confidence", dt.date(2025, 1, 1))]
         ['confidence_consent', 'confidence_legal_requirement', 'public_interest_egdell']
         """
-        key = (test, on)
-        if key not in self._by_test:
-            self._by_test[key] = [r for r in self.records.values() if test in r.tests and r.in_force(on)]
-        return self._by_test[key]
+        return self.derived((test, on), lambda: [r for r in self.records.values() if test in r.tests and r.in_force(on)])
+
+    def derived(self, key, compute):
+        """``compute()``, remembered under ``key`` for this knowledge base (lookups and plans read from its data).
+
+        The knowledge base is immutable, so what is derived from it never goes stale. A copy made with
+        ``dataclasses.replace`` (e.g. other agency kinds) starts its own store instead of sharing this one.
+        """
+        store = self._by_test
+        if store.get(_OWNER) is not self:
+            store = {_OWNER: self}
+            object.__setattr__(self, "_by_test", store)
+        try:
+            return store[key]
+        except KeyError:
+            value = store[key] = compute()
+            return value
+
+    def __getstate__(self) -> dict:
+        # Derived values hold compiled closures, which cannot be pickled; a copy derives its own.
+        return {**self.__dict__, "_by_test": {}}
 
     def with_records(self, records: dict[str, Record]) -> KnowledgeBase:
         """A copy with another set of records (for reforms), validated and re-versioned."""

@@ -7,6 +7,7 @@ they bind and when they apply is data.
 from __future__ import annotations
 
 from .facts import DisclosureFacts
+from .plans import survey
 from .predicates import tri_all
 from .verdict import ConditionResult, ItemDecision, TestResult
 
@@ -14,16 +15,26 @@ __all__ = ["purpose", "identifiability", "compulsion", "power", "lawful_basis", 
            "emergency", "regime_of"]
 
 
-def _survey(f: DisclosureFacts, records):
-    """Split records into those that apply, those that might (unknown) and the facts missing for them."""
-    yes, maybe, missing = [], [], []
-    for r in records:
-        ok = f.applies(r, missing)
-        if ok:
-            yes.append(r)
-        elif ok is None:
-            maybe.append(r)
-    return yes, maybe, missing
+def _survey(f: DisclosureFacts, test: str, *extra):
+    """Split the records serving ``test`` (narrowed by ``extra``, see :func:`_records`) into those that apply,
+    those that might (unknown) and the facts missing for them; each as ``f.applies`` would say."""
+    return survey(f, (test, *extra), _records(f, test, *extra))
+
+
+def _records(f: DisclosureFacts, test: str, *extra) -> list:
+    """The records of a survey: those serving ``test`` on the date, with a ``("regime", r)`` only those of that
+    regime (or any), with ``("compels",)`` only duties; ``test`` ``"names_recipient"`` gives every record that
+    names its recipient. Cached: the same arguments always give the same list (a plan is kept per list)."""
+    def find():
+        if test == "names_recipient":
+            return [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at)]
+        recs = f.kb.records_for(test, f.as_at)
+        if extra and extra[0] == "regime":
+            return [r for r in recs if r.regime in (extra[1], "any")]
+        if extra == ("compels",):
+            return [r for r in recs if r.role == "compels"]
+        return recs
+    return f.kb.derived(("records", test, f.as_at, *extra), find)
 
 
 def _ids(records) -> tuple[str, ...]:
@@ -36,12 +47,13 @@ def _names(records) -> str:
 
 def _necessity_records(f: DisclosureFacts) -> tuple[str, ...]:
     """The records every necessity answer rests on (the ones that name a recipient are cited only when they apply)."""
-    return _ids([r for r in f.kb.records_for("necessity", f.as_at) if not r.names_recipient])
+    return f.kb.derived(("necessity_records", f.as_at),
+                        lambda: _ids([r for r in f.kb.records_for("necessity", f.as_at) if not r.names_recipient]))
 
 
 def emergency(f: DisclosureFacts):
     """The emergency rule: records whose conditions hold set what the facts may take as given."""
-    applying = [r for r in f.kb.records_for("emergency", f.as_at) if f.applies(r)]
+    applying = _survey(f, "emergency")[0]
     for r in applying:
         f.deems = f.deems.union(r.deems)  # replaced, not changed in place: the facts' memo must see it
     return applying
@@ -74,8 +86,8 @@ def identifiability(f: DisclosureFacts, scope) -> TestResult:
 def compulsion(f: DisclosureFacts) -> TestResult:
     """Step 3: a compulsion (duty, statutory request, court order) or a bar (compel / gate)."""
     title = "Compulsion and prohibition"
-    bars, maybe_bars, bar_missing = _survey(f, f.kb.records_for("bar", f.as_at))
-    duties = [r for r in f.kb.records_for("compulsion", f.as_at) if r.role == "compels" and f.applies(r)]
+    bars, maybe_bars, bar_missing = _survey(f, "bar")
+    duties = _survey(f, "compulsion", "compels")[0]
     if bars:
         return TestResult(3, "compulsion", title, "compel/gate", "fail",
                           f"Sharing is barred: {bars[0].summary}", _ids(bars))
@@ -102,7 +114,7 @@ def power(f: DisclosureFacts, identifiable: bool, duty: TestResult) -> TestResul
     if f.compelled:
         return TestResult(4, "power", title, "gate", "pass", "The duty that compels the disclosure is also the power to make it.",
                           duty.records)
-    yes, maybe, missing = _survey(f, f.kb.records_for("power", f.as_at))
+    yes, maybe, missing = _survey(f, "power")
     if yes:
         return TestResult(4, "power", title, "gate", "pass", f"Power to share: {_names(yes)}.", _ids(yes))
     if maybe:
@@ -131,8 +143,7 @@ def lawful_basis(f: DisclosureFacts, scope, identifiable: bool, regime: str) -> 
         parts.append(("criminal_offence", "a criminal offence data condition"))
     outcomes, relied, maybes, missing, sentences = [], [], [], [], []
     for test, label in parts:
-        recs = [r for r in f.kb.records_for(test, f.as_at) if r.regime in (regime, "any")]
-        yes, maybe, gaps = _survey(f, recs)
+        yes, maybe, gaps = _survey(f, test, "regime", regime)
         if yes:
             outcomes.append(True)
             relied += [r for r in yes if r.id not in {x.id for x in relied}]
@@ -158,7 +169,7 @@ def confidence(f: DisclosureFacts, scope, identifiable: bool) -> TestResult:
     confidential = [it for it in scope if it.identifiable and it.is_confidential]
     if not identifiable or not confidential:
         return TestResult(6, "confidence", title, "gate", "not_applicable", "None of the items is confidential.")
-    yes, maybe, missing = _survey(f, f.kb.records_for("confidence", f.as_at))
+    yes, maybe, missing = _survey(f, "confidence")
     if yes:
         answers = ", ".join(sorted({r.answer.replace("_", " ") for r in yes}))
         return TestResult(6, "confidence", title, "gate", "pass", f"Confidence is answered by {answers} ({_names(yes)}).", _ids(yes))
@@ -205,8 +216,7 @@ def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestR
     title = "Necessary and proportionate"
     base = _necessity_records(f)
     name = f.recipient.name
-    naming = [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at)]
-    named, maybe_named, named_missing = _survey(f, naming)
+    named, maybe_named, named_missing = _survey(f, "names_recipient")
     # A recipient that a duty or scheme names (the police for an FGM notification, the applicant under the DVDS)
     # is the right one by definition, whatever the scenario says of its involvement.
     involved = True if named else f.leaf_recipient_involved(True, None, None)
@@ -222,7 +232,7 @@ def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestR
         need, need_records, missing = True, [], []
         why = "needs nothing more: the items identify no one"
     else:
-        yes, maybe, missing = _survey(f, f.kb.records_for("need", f.as_at))
+        yes, maybe, missing = _survey(f, "need")
         maybe, missing = maybe + maybe_named, missing + [m for m in named_missing if m not in missing]
         need, need_records = (True, yes) if yes else (None, maybe) if maybe else (False, [])
         missing = [] if yes else missing
