@@ -203,11 +203,16 @@ class CaseGraph:
 
     def to_networkx(self, items=None):
         """A ``networkx.DiGraph``: nodes with name, kind, family, controller, involvement and the items they hold;
-        every conceivable edge with its status, verdict, obligation, records and the items that arrive, for the
-        items the source holds among ``items`` (default: all). All attribute values are strings (GraphML-safe)."""
+        every conceivable edge with its status, verdict, obligation, records and the items that arrive, as if the
+        source carried ``items`` (default: every item of the scenario, whoever holds it now: an agency may pass
+        on what it has received). All attribute values are strings (GraphML-safe). Every conceivable edge is
+        materialised, so keep this for case-sized graphs, not whole regions."""
         import networkx as nx
 
-        wanted = set(items) if items is not None else set(self.items)
+        carried = sorted(set(items) if items is not None else set(self.items))
+        unknown = [i for i in carried if i not in self.items]
+        if unknown:
+            raise InputError([Problem("command line", None, ("items",), f"no item {unknown[0]!r} in the scenario")])
         g = nx.DiGraph(title=self.scenario.title, as_at=self.as_at.isoformat(), kb_version=self.kb.version)
         for aid in sorted(self.agencies):
             a, kind = self.agencies[aid], self.kb.kinds[self.agencies[aid].kind]
@@ -215,9 +220,6 @@ class CaseGraph:
             g.add_node(aid, name=a.name, kind=a.kind, kind_label=kind.label, family=kind.family,
                        controller=a.controller or a.id, involved=str(a.involved).lower(), holds=",".join(holds))
         for u, v in self.edges():
-            carried = sorted(i for i in wanted if self.items[i].holder == u)
-            if not carried:
-                continue
             h = self.hop(u, v, carried)
             g.add_edge(u, v, status=h.status, verdict=h.verdict, obligation=h.obligation,
                        records=",".join(h.records), items=",".join(h.delivered))
