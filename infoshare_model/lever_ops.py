@@ -58,7 +58,20 @@ def _persons(s: Scenario, d: Disclosure) -> list[str]:
 
 
 def variants_of(lever: Lever, s: Scenario, d: Disclosure, reforms: tuple = ()) -> list[Variant]:
-    """Every variant of ``lever`` for disclosure ``d`` of ``s`` (``reforms``: ``(name, callable)`` pairs)."""
+    """Every variant of ``lever`` for disclosure ``d`` of ``s`` (``reforms``: ``(name, callable)`` pairs).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import infoshare_model as im
+    >>> from infoshare_model.levers import load_levers
+    >>> s = im.load_scenario(Path(im.__file__).resolve().parents[1] / "scenarios" / "welfare_concern_consent_refused.yaml")
+    >>> levers = load_levers()
+    >>> [v.key for v in variants_of(levers.levers["concern_level"], s, s.disclosures[0])][:2]
+    ['concern_level:welfare_ava=none', 'concern_level:welfare_ava=perceived_risk']
+    >>> [v.key for v in variants_of(levers.levers["withhold_item"], s, s.disclosures[0])]
+    ['withhold_item:hv_assessment', 'withhold_item:mother_mood']
+    """
     op, out = lever.operation, []
 
     def add(key, target, *args):
