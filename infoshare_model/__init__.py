@@ -16,6 +16,8 @@ from .kb_schema import AgencyKind, Record
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .load_bearing import LoadBearing, load_bearing
 from .record import decision_record
+from .reform import Reform, apply_reform, load_reform, reform_paths
+from .reform_diff import ReformDiff, reform_diff
 from .region import synthetic_region
 from .routes import Reach, Route, RouteResult, reach, routes
 from .scenario import Scenario
@@ -26,8 +28,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Advice", "AgencyKind", "CaseGraph", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "Hop",
-    "InputError", "ItemDecision", "KnowledgeBase", "LoadBearing", "Problem", "Reach", "Record", "Route",
-    "RouteResult", "Scenario", "TestResult", "Verdict", "build_graph", "check_expectations", "decision_record",
-    "evaluate", "explain", "load_bearing", "load_knowledge_base", "load_scenario", "load_scenario_text", "reach",
-    "routes", "scenario_paths", "synthetic_region",
+    "InputError", "ItemDecision", "KnowledgeBase", "LoadBearing", "Problem", "Reach", "Record", "Reform",
+    "ReformDiff", "Route", "RouteResult", "Scenario", "TestResult", "Verdict", "apply_reform", "build_graph",
+    "check_expectations", "decision_record", "evaluate", "explain", "load_bearing", "load_knowledge_base",
+    "load_reform", "load_scenario", "load_scenario_text", "reach", "reform_diff", "reform_paths", "routes",
+    "scenario_paths", "synthetic_region",
 ]

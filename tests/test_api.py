@@ -7,10 +7,11 @@ import infoshare_model
 
 PUBLIC = [
     "Advice", "AgencyKind", "CaseGraph", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "Hop",
-    "InputError", "ItemDecision", "KnowledgeBase", "LoadBearing", "Problem", "Reach", "Record", "Route",
-    "RouteResult", "Scenario", "TestResult", "Verdict", "build_graph", "check_expectations", "decision_record",
-    "evaluate", "explain", "load_bearing", "load_knowledge_base", "load_scenario", "load_scenario_text", "reach",
-    "routes", "scenario_paths", "synthetic_region",
+    "InputError", "ItemDecision", "KnowledgeBase", "LoadBearing", "Problem", "Reach", "Record", "Reform",
+    "ReformDiff", "Route", "RouteResult", "Scenario", "TestResult", "Verdict", "apply_reform", "build_graph",
+    "check_expectations", "decision_record", "evaluate", "explain", "load_bearing", "load_knowledge_base",
+    "load_reform", "load_scenario", "load_scenario_text", "reach", "reform_diff", "reform_paths", "routes",
+    "scenario_paths", "synthetic_region",
 ]
 
 
