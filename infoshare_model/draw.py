@@ -26,7 +26,7 @@ from pathlib import Path
 from .cli_common import write_output
 from .layout import FAMILIES, clear_layout_cache, layout, layout_cache_info
 
-__all__ = ["draw", "draw_reform_diff", "edge_changes", "save", "write_graphml", "layout", "layout_cache_info",
+__all__ = ["draw", "draw_reform_diff", "edge_changes", "save", "write_graphml", "new_axes", "layout", "layout_cache_info",
            "clear_layout_cache", "Style", "FAMILY_STYLES", "STATUS_STYLES", "DIFF_STYLES", "OPEN_STATUSES"]
 
 
@@ -99,7 +99,7 @@ def draw(G, ax=None, *, route=None, pos=None, show_closed=False, labels=True, se
         A case graph (``CaseGraph.to_networkx()``): node attributes ``name`` and ``family``, edge attribute
         ``status``; graph attributes ``title``, ``as_at`` and ``kb_version`` make the title.
     ax : matplotlib Axes, optional
-        Where to draw; by default a new figure (close it with ``plt.close(ax.figure)`` when done).
+        Where to draw; by default :func:`new_axes` (close it with ``plt.close(ax.figure)`` when done).
     route : sequence of agency ids, optional
         A route to highlight (e.g. ``routes(...).best.agencies``), drawn over everything with numbered hops.
     pos : mapping, optional
@@ -278,15 +278,26 @@ def _sorted_dict(d) -> dict:
 
 
 def _axes(ax):
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
+    return ax if ax is not None else new_axes()
 
-    # room round the drawing for the names (left and right) and the legend (below); no layout engine, whose
-    # iterations would move the axes by a hair on every save and break byte-identical output
-    fig, ax = plt.subplots(figsize=(12, 8))
+
+def new_axes(pyplot: bool = True):
+    """A new figure's Axes with room round the drawing for the names (left and right) and the legend (below).
+
+    ``pyplot=False`` makes a figure that pyplot does not track (nothing to close, no GUI backend needed), as
+    the command line does. No layout engine: its iterations would move the axes by a hair on every save and
+    break byte-identical output.
+    """
+    if pyplot:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=(12, 8))
+    else:
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(12, 8))
     fig.subplots_adjust(left=0.22, right=0.78, top=0.92, bottom=0.24)
-    return ax
+    return fig.add_subplot()
 
 
 def _positions(G, pos, seed):
@@ -382,7 +393,7 @@ def _route(ax, pos, route, scale):
     for i, (a, b) in enumerate(seg, start=1):
         mid = (a + b) / 2
         ax.text(mid[0], mid[1], str(i), color="white", fontsize=scale.font, fontweight="bold", ha="center",
-                va="center", zorder=6, gid="route-step",
+                va="center", zorder=6, gid=f"route-step:{i}",
                 bbox={"boxstyle": "circle,pad=0.25", "facecolor": "black", "edgecolor": "white"})
     return _line_handle(ROUTE_STYLE, ROUTE_STYLE.label)
 

@@ -213,7 +213,8 @@ def test_route_drawn_over_every_hop_with_numbered_hops():
     assert line.get_linewidth()[0] > max(s.linewidth for s in D.STATUS_STYLES.values())
     assert line.get_zorder() > max(c.get_zorder() for c in ax.collections if c.get_gid().startswith(("hops", "arrows")))
     assert len(by_gid(ax, "route-arrows")[0].get_offsets()) == 2
-    assert [t.get_text() for t in ax.texts if t.get_gid() == "route-step"] == ["1", "2"]
+    assert [(t.get_gid(), t.get_text()) for t in ax.texts if (t.get_gid() or "").startswith("route-step")] == [
+        ("route-step:1", "1"), ("route-step:2", "2")]
 
 
 @pytest.mark.parametrize("route, message", [(["school", "nobody"], "no agency nobody"), (["school"], "at least two")])
