@@ -11,6 +11,7 @@ or .png (.graphml for export), a missing output folder, an unreadable reform fil
 """
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from .cli_common import add_as_at
@@ -81,9 +82,7 @@ def _matplotlib():
         import matplotlib  # noqa: F401
     except ImportError:
         raise _problem("draw", "drawing needs matplotlib: pip install 'infoshare[notebooks]'") from None
-    from . import draw
-
-    return draw
+    return importlib.import_module(f"{__package__}.draw")  # the module (the package exports a function of its name)
 
 
 def _draw(args, kb) -> tuple[str, int]:

@@ -2,6 +2,8 @@
 deterministic and cached; PNG/SVG byte-identical on every save; GraphML round trip."""
 from __future__ import annotations
 
+import importlib
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -14,7 +16,8 @@ from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.legend import Legend  # noqa: E402
 
-from infoshare_model import draw as D  # noqa: E402
+# the module, even once the package exports the function ``draw`` under the same name
+D = importlib.import_module("infoshare_model.draw")
 from infoshare_model.errors import InputError  # noqa: E402
 from infoshare_model.layout import FAMILIES, clear_layout_cache, layout, layout_cache_info  # noqa: E402
 
