@@ -39,7 +39,7 @@ __all__ = ["compile_condition", "run_condition", "specialise", "Known", "LATER",
 Node = Callable[[object, object, object, list], Tri]
 
 _MAX_CACHED = 20_000  # a bound, so that long sweeps over many generated reforms cannot grow memory without end
-_conditions: dict[int, tuple[object, Node]] = {}
+_conditions: dict[type, dict[int, tuple[object, Node]]] = {}
 _selectors: dict[int, tuple[object, Callable]] = {}
 _plans: dict[int, tuple[object, tuple]] = {}
 
@@ -55,9 +55,10 @@ def _cached(cache: dict, obj, build):
     return value
 
 
-def compile_condition(cond) -> Node:
-    """The compiled form of a validated condition (cached)."""
-    return _cached(_conditions, cond, _compile)
+def compile_condition(cond, leaves: type) -> Node:
+    """The compiled form of a validated condition whose leaves are answered by the ``leaf_<name>`` methods of
+    the class ``leaves`` (cached per class)."""
+    return _cached(_conditions.setdefault(leaves, {}), cond, lambda c: _compile(c, leaves))
 
 
 def run_condition(cond, facts, item=None, subject=None, missing: list | None = None) -> Tri:
@@ -66,7 +67,7 @@ def run_condition(cond, facts, item=None, subject=None, missing: list | None = N
     if cond is None:
         return True
     local: list = []
-    result = compile_condition(cond)(facts, item, subject, local)
+    result = compile_condition(cond, type(facts))(facts, item, subject, local)
     if result is None and missing is not None:
         for m in local:
             if m not in missing:
@@ -88,19 +89,19 @@ class Known:
 LATER = object()
 
 
-def specialise(cond, answer: Callable[[str, object], object]) -> Node | Known:
+def specialise(cond, leaves: type, answer: Callable[[str, object], object]) -> Node | Known:
     """Compile ``cond`` with the leaves that ``answer(name, value)`` knows already answered (it gives ``LATER``
     for the others). The result is a :class:`Known` when that settles the whole condition, else a node that
     evaluates the rest exactly as :func:`compile_condition` would (the known leaves still name their gaps)."""
-    return _compile(cond, answer)
+    return _compile(cond, leaves, answer)
 
 
-def _compile(cond, answer=None) -> Node | Known:
+def _compile(cond, leaves: type, answer=None) -> Node | Known:
     (key, value), = cond.items()
     if key in ("all", "any"):
-        return (_all if key == "all" else _any)(tuple(_compile(c, answer) for c in value))
+        return (_all if key == "all" else _any)(tuple(_compile(c, leaves, answer) for c in value))
     if key == "not":
-        inner = _compile(value, answer)
+        inner = _compile(value, leaves, answer)
         if isinstance(inner, Known):
             return Known(None if inner.value is None else not inner.value, inner.missing)
 
@@ -109,16 +110,16 @@ def _compile(cond, answer=None) -> Node | Known:
             return None if r is None else not r
         return not_
     if key in ("any_item", "all_items"):
-        return _over_items(key, _node(_compile(value)))
+        return _over_items(key, _node(_compile(value, leaves)))
     tag = value if key == "judgement" else key
     if answer is not None:
         r = answer(key, value)
         if r is not LATER:
             return Known(r, (tag,) if r is None else ())
-    return _leaf(key, value, tag)
+    return _leaf(key, value, tag, leaves)
 
 
-def _leaf(key: str, value, tag) -> Node:
+def _leaf(key: str, value, tag, leaves: type) -> Node:
     name = "leaf_" + key
     if key in ("discloser", "recipient"):
         side = key + "_kind"
@@ -129,8 +130,14 @@ def _leaf(key: str, value, tag) -> Node:
         if test is not None:
             return lambda f, item, subject, missing: test(getattr(f, side))
 
+    method = getattr(leaves, name, None)
+    if method is None:  # not a leaf this class knows: fail as the interpreter does, when reached
+        def unknown(f, item, subject, missing):
+            return getattr(f, name)(value, item, subject)
+        return unknown
+
     def leaf(f, item, subject, missing):
-        r = getattr(f, name)(value, item, subject)
+        r = method(f, value, item, subject)
         if r is None:
             missing.append(tag)
         return r

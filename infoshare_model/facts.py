@@ -36,6 +36,21 @@ def _settled(values) -> Tri:
     return values.pop() if len(values) == 1 else None
 
 
+def _remembered_leaf(method):
+    """A disclosure leaf that reads many facts is answered once per value and state (see ``_memo``)."""
+    name = method.__name__
+
+    def leaf(self, value, item, subject) -> Tri:
+        key = (name, tuple(value) if isinstance(value, list) else value)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        result = memo[key] = method(self, value, item, subject)
+        return result
+    leaf.__name__, leaf.__doc__ = name, method.__doc__
+    return leaf
+
+
 def _is_child(person: Person) -> Tri:
     """Under 18: from the age, or from the role ``child`` when the age is not known."""
     if person.age == "unknown":
@@ -237,6 +252,7 @@ class DisclosureFacts:
         return "refused" if state.status == "refused" else state.reason
 
     # -- disclosure leaves ------------------------------------------------------------------------------------
+    @_remembered_leaf
     def leaf_concern_at_least(self, level, item, subject) -> Tri:
         threshold = LEVELS.index(level)
         known = [LEVELS.index(c.level) for c in self.concerns if c.level != "unknown"]
@@ -274,6 +290,7 @@ class DisclosureFacts:
             return None
         return _is(_tri(self.people[self.recipient.person].implication), value)
 
+    @_remembered_leaf
     def leaf_child_at_risk(self, value, item, subject) -> Tri:
         def child_at_risk(c: Concern) -> Tri:
             child = _is_child(self.people[c.person])
@@ -311,12 +328,15 @@ class DisclosureFacts:
             fine.append(_settled(ok))
         return tri_all([tri_any(absent), tri_all(fine)])
 
+    @_remembered_leaf
     def leaf_consent_given(self, value, item, subject) -> Tri:
         return _is(self._given(self.subjects()), value)
 
+    @_remembered_leaf
     def leaf_consent_absent_because(self, reasons, item, subject) -> Tri:
         return self._absent_because(self.subjects(), reasons)
 
+    @_remembered_leaf
     def leaf_confider_consent_given(self, value, item, subject) -> Tri:
         return _is(self._given(self.confiders()), value)
 
@@ -332,9 +352,11 @@ class DisclosureFacts:
             who = False if person.at_risk is None else _tri(person.at_risk)
         return tri_all([who, None if c.level == "unknown" else True])
 
+    @_remembered_leaf
     def leaf_protects_child_or_adult_at_risk(self, value, item, subject) -> Tri:
         return _is(tri_any(self._protected(c) for c in self.concerns), value)
 
+    @_remembered_leaf
     def leaf_protected_concern_at_least(self, level, item, subject) -> Tri:
         # Level and person are read from the same concern, so one person's risk never lends another's level.
         threshold = LEVELS.index(level)
@@ -343,12 +365,14 @@ class DisclosureFacts:
             return None if c.level == "unknown" else LEVELS.index(c.level) >= threshold
         return tri_any(tri_all([self._protected(c), high_enough(c)]) for c in self.concerns)
 
+    @_remembered_leaf
     def leaf_recipient_speaks_for_subjects(self, value, item, subject) -> Tri:
         who = self.recipient.person
         if who is None:
             return value is False if not self.recipient_kind.individual else None
         return _is(tri_all(True if p.id == who else self._right_person(p, who)[0] for p in self.subjects()), value)
 
+    @_remembered_leaf
     def leaf_child_concern_nature_in(self, natures, item, subject) -> Tri:
         def about_child(c: Concern) -> Tri:
             if not any(n in natures for n in c.nature):
@@ -356,6 +380,7 @@ class DisclosureFacts:
             return _is_child(self.people[c.person])
         return tri_any(about_child(c) for c in self.concerns)
 
+    @_remembered_leaf
     def leaf_anyone_implicated(self, value, item, subject) -> Tri:
         return _is(tri_any(_tri(p.implication) for p in self.s.people), value)
 

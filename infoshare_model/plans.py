@@ -19,7 +19,7 @@ Examples
 >>> kb = im.load_knowledge_base()
 >>> s = im.load_scenario(Path(im.__file__).resolve().parents[1] / "scenarios" / "consent_refused_significant_harm.yaml")
 >>> f = DisclosureFacts(s, kb, s.disclosures[0], s.as_at)
->>> yes, maybe, missing = survey(f, ("power",), kb.records_for("power", f.as_at))
+>>> yes, maybe, missing = survey(f, ("power",), lambda: kb.records_for("power", f.as_at))
 >>> yes == [r for r in kb.records_for("power", f.as_at) if f.applies(r)]
 True
 """
@@ -29,20 +29,18 @@ from types import SimpleNamespace
 
 from .compiled import LATER, Known, record_plan, specialise
 
-__all__ = ["survey", "plan_for", "SIGNATURE_LEAVES"]
+__all__ = ["survey", "plan_for", "check", "SIGNATURE_LEAVES"]
 
 #: The leaves a signature answers: they read only the discloser's kind, the recipient's kind and the purpose.
 SIGNATURE_LEAVES = ("discloser", "recipient", "purpose_in", "purpose_is")
 
 
-def survey(f, key: tuple, records) -> tuple[list, list, list]:
-    """Records of ``records`` that apply, those that might (unknown), and the facts missing for them.
-
-    ``key`` names ``records`` within the knowledge base and date (the same key always names the same list),
-    e.g. ``("power",)`` for ``kb.records_for("power", on)``.
-    """
+def survey(f, key: tuple, find_records) -> tuple[list, list, list]:
+    """Records that apply, those that might (unknown), and the facts missing for them, for the records that
+    ``find_records()`` gives; ``key`` names that list within the knowledge base and date (the same key must
+    always name the same list), e.g. ``("power",)`` for ``kb.records_for("power", on)``."""
     yes, maybe, missing = [], [], []
-    for record, part in plan_for(f, key, records):
+    for record, part in plan_for(f, key, find_records):
         if part.__class__ is Known:
             result, gaps = part.value, part.missing
         else:
@@ -58,15 +56,47 @@ def survey(f, key: tuple, records) -> tuple[list, list, list]:
     return yes, maybe, missing
 
 
-def plan_for(f, key: tuple, records) -> list[tuple]:
+def plan_for(f, key: tuple, find_records) -> list[tuple]:
     """``(record, compiled rest or Known answer)`` for each record the signature of ``f`` does not rule out."""
-    purpose = f.purpose
-    signature = (f.discloser_kind.id, f.recipient_kind.id, None if purpose is None else purpose.id)
-    return f.kb.derived(("plan", key, f.as_at, signature),
-                        lambda: _plan(records, f.discloser_kind, f.recipient_kind, purpose, type(f)))
+    store = _store(f)
+    plan = store.get(key)
+    if plan is None:
+        plan = store[key] = _plan(find_records(), f.discloser_kind, f.recipient_kind, f.purpose, type(f))
+    return plan
 
 
-def _plan(records, discloser_kind, recipient_kind, purpose, facts_class) -> list[tuple]:
+def check(f, cond, item=None, subject=None, missing: list | None = None):
+    """``f.check(cond, item, subject, missing)``, with the signature's part of ``cond`` answered once."""
+    store = _store(f)
+    hit = store.get(id(cond))
+    if hit is None or hit[0] is not cond:
+        answer = _signature_answer(f.discloser_kind, f.recipient_kind, f.purpose, type(f))
+        hit = store[id(cond)] = (cond, Known(True) if cond is None else specialise(cond, type(f), answer))
+    part = hit[1]
+    if part.__class__ is Known:
+        result, gaps = part.value, part.missing
+    else:
+        gaps = []
+        result = part(f, item, subject, gaps)
+    if result is None and missing is not None:
+        for m in gaps:
+            if m not in missing:
+                missing.append(m)
+    return result
+
+
+def _store(f) -> dict:
+    """What is planned for the signature of ``f``, shared by every disclosure with that signature. The
+    signature (kinds, purpose), knowledge base and date of a ``DisclosureFacts`` are set once, when it is made."""
+    store = f.__dict__.get("_signature_plans")
+    if store is None:
+        purpose = f.purpose
+        signature = (f.discloser_kind.id, f.recipient_kind.id, None if purpose is None else purpose.id)
+        store = f._signature_plans = f.kb.derived(("signature", f.as_at, signature), dict)
+    return store
+
+
+def _signature_answer(discloser_kind, recipient_kind, purpose, facts_class):
     # The signature leaves are answered by the facts' own leaf methods, on a stand-in holding only the
     # signature, so that there is one definition of each leaf.
     known = SimpleNamespace(discloser_kind=discloser_kind, recipient_kind=recipient_kind, purpose=purpose,
@@ -79,6 +109,11 @@ def _plan(records, discloser_kind, recipient_kind, purpose, facts_class) -> list
             return getattr(facts_class, "leaf_" + name)(known, value, None, None)
         except ValueError:
             return LATER  # a malformed value fails when the disclosure is decided, as it always did
+    return answer
+
+
+def _plan(records, discloser_kind, recipient_kind, purpose, facts_class) -> list[tuple]:
+    answer = _signature_answer(discloser_kind, recipient_kind, purpose, facts_class)
     out = []
     for record in records:
         discloser, recipient, purposes, conditions = record_plan(record)
@@ -90,7 +125,7 @@ def _plan(records, discloser_kind, recipient_kind, purpose, facts_class) -> list
                 continue
             if purpose.id not in purposes:
                 continue
-        part = Known(True) if conditions is None else specialise(conditions, answer)
+        part = Known(True) if conditions is None else specialise(conditions, facts_class, answer)
         if isinstance(part, Known) and part.value is False:
             continue
         out.append((record, part))

@@ -173,19 +173,28 @@ def _check_selector(value, here: tuple) -> list[tuple[tuple, str]]:
 
 
 def tri_all(values) -> Tri:
-    """Kleene conjunction: False wins, then unknown."""
-    values = list(values)
-    if any(v is False for v in values):
-        return False
-    return None if any(v is None for v in values) else True
+    """Kleene conjunction: False wins, then unknown.
+
+    Every value is taken, even after a False: a generator of condition parts must name all its unknown facts.
+    """
+    out = True
+    for v in values:
+        if v is False:
+            out = False
+        elif v is None and out is True:
+            out = None
+    return out
 
 
 def tri_any(values) -> Tri:
-    """Kleene disjunction: True wins, then unknown."""
-    values = list(values)
-    if any(v is True for v in values):
-        return True
-    return None if any(v is None for v in values) else False
+    """Kleene disjunction: True wins, then unknown (every value is taken, as in :func:`tri_all`)."""
+    out = False
+    for v in values:
+        if v is True:
+            out = True
+        elif v is None and out is False:
+            out = None
+    return out
 
 
 def evaluate_condition(cond, answer: Callable[[str, object], Tri], missing: list | None = None) -> Tri:

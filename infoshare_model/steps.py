@@ -7,7 +7,7 @@ they bind and when they apply is data.
 from __future__ import annotations
 
 from .facts import DisclosureFacts
-from .plans import survey
+from .plans import check, survey
 from .predicates import tri_all
 from .verdict import ConditionResult, ItemDecision, TestResult
 
@@ -16,15 +16,10 @@ __all__ = ["purpose", "identifiability", "compulsion", "power", "lawful_basis", 
 
 
 def _survey(f: DisclosureFacts, test: str, *extra):
-    """Split the records serving ``test`` (narrowed by ``extra``, see :func:`_records`) into those that apply,
-    those that might (unknown) and the facts missing for them; each as ``f.applies`` would say."""
-    return survey(f, (test, *extra), _records(f, test, *extra))
-
-
-def _records(f: DisclosureFacts, test: str, *extra) -> list:
-    """The records of a survey: those serving ``test`` on the date, with a ``("regime", r)`` only those of that
-    regime (or any), with ``("compels",)`` only duties; ``test`` ``"names_recipient"`` gives every record that
-    names its recipient. Cached: the same arguments always give the same list (a plan is kept per list)."""
+    """Split the records serving ``test`` (narrowed by ``extra``) into those that apply, those that might
+    (unknown) and the facts missing for them; each as ``f.applies`` would say. With ``("regime", r)`` only the
+    records of that regime (or any) count, with ``("compels",)`` only duties; ``test`` ``"names_recipient"``
+    means every record that names its recipient."""
     def find():
         if test == "names_recipient":
             return [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at)]
@@ -34,7 +29,7 @@ def _records(f: DisclosureFacts, test: str, *extra) -> list:
         if extra == ("compels",):
             return [r for r in recs if r.role == "compels"]
         return recs
-    return f.kb.derived(("records", test, f.as_at, *extra), find)
+    return survey(f, (test, *extra), find)
 
 
 def _ids(records) -> tuple[str, ...]:
@@ -195,7 +190,7 @@ def item_decisions(f: DisclosureFacts) -> list[ItemDecision]:
             continue
         decided: tuple = (True, "Relevant to the concern and needed for the purpose.", ())
         for r in (r for r in rules if r.withhold_when is not None):
-            hit = f.check(r.withhold_when, item=it)
+            hit = check(f, r.withhold_when, item=it)
             if hit:
                 decided = (False, r.summary, (r.id,))
                 break
@@ -268,20 +263,20 @@ def how(f: DisclosureFacts) -> list[ConditionResult]:
         if rule.per == "subject":
             for person in f.subjects():
                 pid = person.id
-                silent = f.check(rule.tell_unless, subject=person)
+                silent = check(f, rule.tell_unless, subject=person)
                 status = {True: "do_not_tell_first", False: "tell", None: "unknown"}[silent]
                 text = {"tell": f"Tell {person.name} what is shared, with whom and why (where it is safe).",
                         "do_not_tell_first": f"Do not tell {person.name} first: it could raise the risk or prejudice an enquiry; record why.",
                         "unknown": f"Decide whether telling {person.name} could raise the risk before telling them."}[status]
                 out.append(ConditionResult(f"{rule.id}:{pid}", text, status, rule.record, pid))
             continue
-        applies = f.check(rule.applies_when)
+        applies = check(f, rule.applies_when)
         if applies is False:
             continue
         if rule.met_when is None:
             status = "to_do"
         else:
-            met = f.check(rule.met_when)
+            met = check(f, rule.met_when)
             status = {True: "met", False: "not_met", None: "unknown"}[met]
         out.append(ConditionResult(rule.id, rule.text, status, rule.record))
     return out
