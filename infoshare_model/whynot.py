@@ -91,8 +91,9 @@ def why_not(scenario: Scenario, kb: KnowledgeBase | None, disclosure_id: str, as
     on = as_at or scenario.as_at
     if on < UK_GDPR_START:
         raise InputError([Problem("--as-at", None, (), f"{on.isoformat()} is before 25 May 2018: the model covers the UK GDPR era only")])
-    pairs = [(name, fn) for name, _, fn in _reform_pairs(reforms)]
-    titles = {name: title for name, title, _ in _reform_pairs(reforms)}
+    given = _reform_pairs(reforms)
+    pairs = [(name, fn) for name, _, fn in given]
+    titles = {name: title for name, title, _ in given}
     base = evaluate_disclosure(scenario, kb, d, on)
     head = {"scenario": scenario.title, "disclosure": d.id, "from": scenario.agency(d.from_).name,
             "to": scenario.agency(d.to).name, "evaluation_date": on.isoformat(), "knowledge_base_version": kb.version,
