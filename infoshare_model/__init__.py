@@ -20,6 +20,9 @@ from .reform import Reform, apply_reform, load_reform, reform_paths
 from .reform_diff import ReformDiff, reform_diff
 from .region import synthetic_region
 from .routes import Reach, Route, RouteResult, reach, routes
+from .sweep import Sweep, sweep
+from .sweep_draw import draw_sweep
+from .whynot import WhyNot, why_not
 from .scenario import Scenario
 from .scenario_loader import load_scenario, load_scenario_text, scenario_paths
 from .verdict import DISCLAIMER, Advice, ConditionResult, ItemDecision, TestResult, Verdict
@@ -29,8 +32,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Advice", "AgencyKind", "CaseGraph", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "Hop",
     "InputError", "ItemDecision", "KnowledgeBase", "LoadBearing", "Problem", "Reach", "Record", "Reform",
-    "ReformDiff", "Route", "RouteResult", "Scenario", "TestResult", "Verdict", "apply_reform", "build_graph",
-    "check_expectations", "decision_record", "evaluate", "explain", "load_bearing", "load_knowledge_base",
-    "load_reform", "load_scenario", "load_scenario_text", "reach", "reform_diff", "reform_paths", "routes",
-    "scenario_paths", "synthetic_region",
+    "ReformDiff", "Route", "RouteResult", "Scenario", "Sweep", "TestResult", "Verdict", "WhyNot", "apply_reform",
+    "build_graph", "check_expectations", "decision_record", "draw_sweep", "evaluate", "explain", "load_bearing",
+    "load_knowledge_base", "load_reform", "load_scenario", "load_scenario_text", "reach", "reform_diff",
+    "reform_paths", "routes", "scenario_paths", "sweep", "synthetic_region", "why_not",
 ]
