@@ -8,11 +8,12 @@ from dataclasses import asdict
 from .cli_common import add_as_at
 from .graph import build_graph
 from .load_bearing import load_bearing
-from .routes import Reach, Route, RouteResult, reach, routes
+from .graph_text import header, reach_text, route_json, routes_text
+from .routes import reach, routes
 from .scenario_loader import load_scenario
 from .verdict import DISCLAIMER
 
-__all__ = ["register", "route_json", "routes_text", "reach_text"]
+__all__ = ["register"]
 
 
 def _names(values) -> list[str]:
@@ -47,66 +48,15 @@ def register(sub) -> None:
     b.set_defaults(handler=_load_bearing)
 
 
-def _header(g) -> dict:
-    return {"scenario": g.scenario.title, "as_at": g.as_at.isoformat(), "kb_version": g.kb.version, "disclaimer": DISCLAIMER}
-
-
-def route_json(r: Route) -> dict:
-    return {"agencies": list(r.agencies), "delivered": list(r.delivered), "sensitivity": r.sensitivity, "status": r.status,
-            "hops": [{**asdict(h), "carried": list(h.carried), "delivered": list(h.delivered), "records": list(h.records)}
-                     for h in r.hops]}
-
-
-def _route_lines(g, r: Route, label: str) -> list[str]:
-    out = [f"{label}: {' -> '.join(r.agencies)}; delivers {', '.join(r.delivered)}; {len(r.hops)} hop(s); "
-           f"sensitivity seen on the way {r.sensitivity}"]
-    for n, h in enumerate(r.hops, 1):
-        out.append(f"  {n}. {g.agencies[h.source].name} -> {g.agencies[h.target].name}: {h.status} "
-                   f"({h.verdict}, {h.obligation}); carries {', '.join(h.delivered)}; records: {', '.join(h.records) or '-'}")
-    return out
-
-
-def routes_text(g, res: RouteResult) -> str:
-    h = _header(g)
-    lines = [f"Routes from {res.source} to {res.target} for {', '.join(res.items)} ({h['scenario']})",
-             f"Evaluation date: {h['as_at']}    Knowledge base: {h['kb_version']}", ""]
-    if res.best is None:
-        lines.append("No open route.")
-    for n, r in enumerate(res.open):
-        lines += _route_lines(g, r, "Best open route" if n == 0 else f"Alternative {n}")
-    if res.conditional:
-        lines += ["", "Routes that need advice first (a hop is conditional):"]
-        for n, r in enumerate(res.conditional, 1):
-            lines += _route_lines(g, r, f"Conditional {n}")
-    return "\n".join(lines + ["", DISCLAIMER]) + "\n"
-
-
 def _routes(args, kb) -> tuple[str, int]:
     scenario = load_scenario(args.file, kb)
     g = build_graph(scenario, kb, args.as_at, template=args.disclosure)
     res = routes(g, args.source, args.target, _names(args.items) if args.items else None, k=args.k)
     if args.format == "json":
-        data = {**_header(g), "source": res.source, "target": res.target, "items": list(res.items),
+        data = {**header(g), "source": res.source, "target": res.target, "items": list(res.items),
                 "open": [route_json(r) for r in res.open], "conditional": [route_json(r) for r in res.conditional]}
         return json.dumps(data, indent=2, sort_keys=True) + "\n", 0
     return routes_text(g, res), 0
-
-
-def reach_text(g, r: Reach) -> str:
-    h = _header(g)
-    lines = [f"Who can come to know {r.item} (held by {r.holder}) ({h['scenario']})",
-             f"Evaluation date: {h['as_at']}    Knowledge base: {h['kb_version']}", ""]
-    if not r.steps:
-        lines.append("Nobody, through open hops.")
-    for a in r.agencies:
-        s = r.steps[a]
-        lines.append(f"{a} ({g.agencies[a].name}): from {s.parent}, {s.hops} hop(s), on {', '.join(s.records) or '-'}")
-    if r.conditional:
-        lines += ["", "Only after advice (a conditional hop on the way):"]
-        for a in sorted(r.conditional):
-            s = r.conditional[a]
-            lines.append(f"{a} ({g.agencies[a].name}): from {s.parent}, {s.hops} hop(s), on {', '.join(s.records) or '-'}")
-    return "\n".join(lines + ["", DISCLAIMER]) + "\n"
 
 
 def _reach(args, kb) -> tuple[str, int]:
@@ -116,7 +66,7 @@ def _reach(args, kb) -> tuple[str, int]:
     if args.format == "json":
         def table(steps):
             return {a: {**asdict(s), "records": list(s.records)} for a, s in sorted(steps.items())}
-        data = {**_header(g), "item": r.item, "holder": r.holder, "agencies": list(r.agencies),
+        data = {**header(g), "item": r.item, "holder": r.holder, "agencies": list(r.agencies),
                 "steps": table(r.steps), "conditional": table(r.conditional)}
         return json.dumps(data, indent=2, sort_keys=True) + "\n", 0
     return reach_text(g, r), 0
@@ -127,7 +77,7 @@ def _load_bearing(args, kb) -> tuple[str, int]:
     g = build_graph(scenario, kb, args.as_at)
     found = load_bearing(scenario, kb, g.as_at)
     if args.format == "json":
-        data = {**_header(g), "records": [{"record": x.record, "verdicts": [list(v) for v in x.verdicts],
+        data = {**header(g), "records": [{"record": x.record, "verdicts": [list(v) for v in x.verdicts],
                                             "routes_closed": list(x.routes_closed)} for x in found]}
         return json.dumps(data, indent=2, sort_keys=True) + "\n", 0
     lines = [f"Load-bearing records ({scenario.title})", f"Evaluation date: {g.as_at.isoformat()}    Knowledge base: {kb.version}", ""]
