@@ -7,6 +7,7 @@ A model of the guidance, not legal advice. The public API is small and pinned by
 >>> kb.records["ca1989_s47_9"].role
 'compels'
 """
+from .draw import draw, draw_reform_diff, write_graphml
 from .errors import InputError, Problem
 from .evaluate import Evaluation, evaluate
 from .expectations import check_expectations
@@ -33,7 +34,8 @@ __all__ = [
     "Advice", "AgencyKind", "CaseGraph", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "Hop",
     "InputError", "ItemDecision", "KnowledgeBase", "LoadBearing", "Problem", "Reach", "Record", "Reform",
     "ReformDiff", "Route", "RouteResult", "Scenario", "Sweep", "TestResult", "Verdict", "WhyNot", "apply_reform",
-    "build_graph", "check_expectations", "decision_record", "draw_sweep", "evaluate", "explain", "load_bearing",
-    "load_knowledge_base", "load_reform", "load_scenario", "load_scenario_text", "reach", "reform_diff",
-    "reform_paths", "routes", "scenario_paths", "sweep", "synthetic_region", "why_not",
+    "build_graph", "check_expectations", "decision_record", "draw", "draw_reform_diff", "draw_sweep", "evaluate",
+    "explain", "load_bearing", "load_knowledge_base", "load_reform", "load_scenario", "load_scenario_text", "reach",
+    "reform_diff", "reform_paths", "routes", "scenario_paths", "sweep", "synthetic_region", "why_not",
+    "write_graphml",
 ]

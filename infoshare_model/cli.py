@@ -23,7 +23,7 @@ __all__ = ["main", "build_parser", "COMMAND_MODULES"]
 
 #: Modules that add sub-commands: each has ``register(subparsers)``, and each of its sub-commands sets
 #: ``handler=fn`` with ``fn(args, kb) -> (stdout text, exit code)``.
-COMMAND_MODULES: tuple[str, ...] = ("cli_graph", "cli_reform", "cli_whynot", "cli_sweep")
+COMMAND_MODULES: tuple[str, ...] = ("cli_graph", "cli_reform", "cli_whynot", "cli_sweep", "cli_draw")
 
 
 def build_parser() -> argparse.ArgumentParser:

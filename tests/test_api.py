@@ -9,9 +9,10 @@ PUBLIC = [
     "Advice", "AgencyKind", "CaseGraph", "ConditionResult", "DISCLAIMER", "Evaluation", "Explanation", "Hop",
     "InputError", "ItemDecision", "KnowledgeBase", "LoadBearing", "Problem", "Reach", "Record", "Reform",
     "ReformDiff", "Route", "RouteResult", "Scenario", "Sweep", "TestResult", "Verdict", "WhyNot", "apply_reform",
-    "build_graph", "check_expectations", "decision_record", "draw_sweep", "evaluate", "explain", "load_bearing",
-    "load_knowledge_base", "load_reform", "load_scenario", "load_scenario_text", "reach", "reform_diff",
-    "reform_paths", "routes", "scenario_paths", "sweep", "synthetic_region", "why_not",
+    "build_graph", "check_expectations", "decision_record", "draw", "draw_reform_diff", "draw_sweep", "evaluate",
+    "explain", "load_bearing", "load_knowledge_base", "load_reform", "load_scenario", "load_scenario_text", "reach",
+    "reform_diff", "reform_paths", "routes", "scenario_paths", "sweep", "synthetic_region", "why_not",
+    "write_graphml",
 ]
 
 
