@@ -18,57 +18,14 @@ hop: a few hundred hops draw in tens of milliseconds. Artists carry ``gid`` name
 """
 from __future__ import annotations
 
-import io
 import textwrap
-from dataclasses import dataclass
-from pathlib import Path
 
-from .cli_common import write_output
-from .layout import FAMILIES, clear_layout_cache, layout, layout_cache_info
+from .draw_styles import DIFF_STYLES, FAMILY_STYLES, OPEN_STATUSES, ROUTE_STYLE, STATUS_STYLES, Style
+from .export import save, write_graphml
+from .layout import clear_layout_cache, layout, layout_cache_info
 
 __all__ = ["draw", "draw_reform_diff", "edge_changes", "save", "write_graphml", "new_axes", "layout", "layout_cache_info",
            "clear_layout_cache", "Style", "FAMILY_STYLES", "STATUS_STYLES", "DIFF_STYLES", "OPEN_STATUSES"]
-
-
-@dataclass(frozen=True)
-class Style:
-    """How one group of agencies or hops is drawn (``marker`` for agencies, ``linestyle`` for hops)."""
-
-    label: str
-    color: str
-    marker: str = "o"
-    linestyle: str = "solid"
-    linewidth: float = 1.5
-    alpha: float = 1.0
-
-
-# Okabe-Ito colours; a distinct marker shape per family so the legend still works without colour.
-FAMILY_STYLES = {
-    "council": Style("Council", "#0072B2", marker="s"),
-    "justice": Style("Justice", "#D55E00", marker="D"),
-    "health": Style("Health", "#009E73", marker="P"),
-    "education": Style("Education", "#E69F00", marker="^"),
-    "community": Style("Community", "#CC79A7", marker="h"),
-    "place": Style("Place", "#56B4E9", marker="p"),
-    "individual": Style("Individual", "#F0E442", marker="o"),
-    "other": Style("Other", "#999999", marker="X"),
-}
-assert set(FAMILY_STYLES) == set(FAMILIES) | {"other"}, "a family of the knowledge base has no drawing style"
-
-#: Hop statuses, most open first; each has its own line style so that the picture reads in greyscale.
-STATUS_STYLES = {
-    "open": Style("open (share)", "#0072B2", linestyle="solid", linewidth=1.6, alpha=0.9),
-    "open_minimised": Style("open, minimised (share minimised)", "#009E73", linestyle="dashed", linewidth=1.6, alpha=0.9),
-    "conditional": Style("conditional (seek advice)", "#E69F00", linestyle="dotted", linewidth=1.8, alpha=0.9),
-    "closed": Style("closed (do not share)", "#AAAAAA", linestyle="dashdot", linewidth=0.8, alpha=0.5),
-}
-OPEN_STATUSES = frozenset({"open", "open_minimised"})
-ROUTE_STYLE = Style("chosen route (hops numbered)", "#000000", linestyle="solid", linewidth=4.5)
-DIFF_STYLES = {
-    "gained": Style("gained: open after, not before", "#0072B2", linestyle="solid", linewidth=2.6),
-    "lost": Style("lost: open before, not after", "#D55E00", linestyle="dashed", linewidth=2.6),
-    "kept": Style("open before and after", "#BBBBBB", linestyle="solid", linewidth=1.0, alpha=0.7),
-}
 
 
 def edge_changes(before, after) -> dict:
@@ -197,58 +154,6 @@ def draw_reform_diff(before, after, ax=None, *, pos=None, seed=0, labels=True):
     return ax
 
 
-def save(ax_or_fig, path, format=None) -> None:
-    """Save a drawing as PNG or SVG, deterministically: the same figure gives the same bytes every time.
-
-    SVG ids come from a fixed ``svg.hashsalt``; neither format records a date or the matplotlib version. The
-    file is written atomically, and nothing is written on failure.
-
-    Parameters
-    ----------
-    ax_or_fig : matplotlib Axes or Figure
-    path : str or Path
-    format : {"png", "svg"}, optional
-        By default from the suffix of ``path``.
-    """
-    from matplotlib import rc_context
-    from matplotlib.figure import FigureBase
-
-    fig = ax_or_fig if isinstance(ax_or_fig, FigureBase) else ax_or_fig.figure
-    fig = fig.figure if fig.figure is not None else fig  # a subfigure saves its whole figure
-    fmt = (format or Path(path).suffix.lstrip(".")).lower()
-    if fmt not in ("png", "svg"):
-        raise ValueError(f"cannot save {str(path)!r}: expected a .png or .svg file, or format='png' or 'svg'")
-    metadata = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
-    buffer = io.BytesIO()
-    with rc_context({"svg.hashsalt": "infoshare", "svg.fonttype": "path"}):
-        fig.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
-    write_output(path, buffer.getvalue())
-
-
-def write_graphml(G, path) -> None:
-    """Write ``G`` as GraphML, atomically, with nodes, hops and attribute keys in sorted order.
-
-    Examples
-    --------
-    >>> import networkx as nx, tempfile, pathlib
-    >>> G = nx.DiGraph(title="Example")
-    >>> G.add_edge("school", "csc", status="open")
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "case.graphml"
-    >>> write_graphml(G, path)
-    >>> nx.read_graphml(path).edges["school", "csc"]["status"]
-    'open'
-    """
-    import networkx as nx
-
-    H = nx.DiGraph() if G.is_directed() else nx.Graph()
-    H.graph.update(_sorted_dict(G.graph))
-    H.add_nodes_from((n, _sorted_dict(d)) for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0])))
-    H.add_edges_from((u, v, _sorted_dict(d)) for u, v, d in sorted(G.edges(data=True), key=lambda x: (str(x[0]), str(x[1]))))
-    buffer = io.BytesIO()
-    nx.write_graphml(H, buffer)
-    write_output(path, buffer.getvalue())
-
-
 # -- helpers -----------------------------------------------------------------------------------------------
 
 
@@ -271,10 +176,6 @@ def _status(G, u, v) -> str:
     if status not in STATUS_STYLES:
         raise ValueError(f"hop {u} -> {v}: status {status!r} is not one of {', '.join(STATUS_STYLES)}")
     return status
-
-
-def _sorted_dict(d) -> dict:
-    return {k: d[k] for k in sorted(d)}
 
 
 def _axes(ax):
