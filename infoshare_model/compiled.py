@@ -136,6 +136,21 @@ def _leaf(key: str, value, tag, leaves: type) -> Node:
             return getattr(f, name)(value, item, subject)
         return unknown
 
+    remembered = getattr(method, "remembered", None)
+    if remembered is not None:
+        # a leaf its class answers once per state: the lookup is done here, saving a call per use
+        key = method.memo_key(value)
+
+        def memo_leaf(f, item, subject, missing):
+            memo = f._memo
+            r = memo.get(key, memo)  # the memo itself stands for "not yet answered"
+            if r is memo:
+                r = memo[key] = remembered(f, value, item, subject)
+            if r is None:
+                missing.append(tag)
+            return r
+        return memo_leaf
+
     def leaf(f, item, subject, missing):
         r = method(f, value, item, subject)
         if r is None:
@@ -171,6 +186,15 @@ def _all(parts: tuple) -> Node | Known:
     if known is not None:
         return known
     parts = tuple(_node(p) for p in parts)
+    if len(parts) == 2:  # the usual case, unrolled: conditions are evaluated millions of times
+        first, second = parts
+
+        def all2(f, item, subject, missing):
+            a, b = first(f, item, subject, missing), second(f, item, subject, missing)
+            if a is False or b is False:
+                return False
+            return None if a is None or b is None else True
+        return all2
 
     def all_(f, item, subject, missing):
         out = True
@@ -190,6 +214,15 @@ def _any(parts: tuple) -> Node | Known:
     if known is not None:
         return known
     parts = tuple(_node(p) for p in parts)
+    if len(parts) == 2:
+        first, second = parts
+
+        def any2(f, item, subject, missing):
+            a, b = first(f, item, subject, missing), second(f, item, subject, missing)
+            if a is True or b is True:
+                return True
+            return None if a is None or b is None else False
+        return any2
 
     def any_(f, item, subject, missing):
         out = False

@@ -37,17 +37,23 @@ def _settled(values) -> Tri:
 
 
 def _remembered_leaf(method):
-    """A disclosure leaf that reads many facts is answered once per value and state (see ``_memo``)."""
+    """A disclosure leaf that reads many facts is answered once per value and state (see ``_memo``).
+
+    The wrapper shows ``remembered`` (the method) and ``memo_key``, so that a compiled condition
+    (:mod:`infoshare_model.compiled`) can look the answer up itself.
+    """
     name = method.__name__
 
+    def memo_key(value) -> tuple:
+        return name, tuple(value) if isinstance(value, list) else value
+
     def leaf(self, value, item, subject) -> Tri:
-        key = (name, tuple(value) if isinstance(value, list) else value)
-        memo = self._memo
+        key, memo = memo_key(value), self._memo
         if key in memo:
             return memo[key]
         result = memo[key] = method(self, value, item, subject)
         return result
-    leaf.__name__, leaf.__doc__ = name, method.__doc__
+    leaf.__name__, leaf.__doc__, leaf.remembered, leaf.memo_key = name, method.__doc__, method, memo_key
     return leaf
 
 
@@ -91,15 +97,19 @@ class DisclosureFacts:
 
     # -- what the steps change ---------------------------------------------------------------------------------
     # Steps narrow the items in scope, add deemed facts and find a compulsion as they go. Answers derived from
-    # those (subjects, consent, who may decide) are remembered in ``_memo``, which every change clears; so each
-    # must be replaced, never changed in place (``deems`` is a frozenset for that reason).
+    # those (subjects, consent, who may decide, costly leaves) are remembered in ``_memo``, which is emptied
+    # whenever one of them really changes; so each must be replaced, never changed in place (``deems`` is a
+    # frozenset for that reason). The other attributes are set once, here.
     @property
     def items(self) -> list[Item]:
         return self._items
 
     @items.setter
     def items(self, value: list[Item]) -> None:
-        self._items, self._memo = value, {}
+        old = self.__dict__.get("_items")
+        if old is None or len(old) != len(value) or any(a is not b for a, b in zip(old, value)):
+            self._memo = {}
+        self._items = value
 
     @property
     def compelled(self) -> bool:
@@ -107,7 +117,9 @@ class DisclosureFacts:
 
     @compelled.setter
     def compelled(self, value: bool) -> None:
-        self._compelled, self._memo = value, {}
+        if self.__dict__.get("_compelled", self) is not value:
+            self._memo = {}
+        self._compelled = value
 
     @property
     def deems(self) -> frozenset[str]:
@@ -115,7 +127,10 @@ class DisclosureFacts:
 
     @deems.setter
     def deems(self, value) -> None:
-        self._deems, self._memo = frozenset(value), {}
+        value = frozenset(value)
+        if self.__dict__.get("_deems") != value:
+            self._memo = {}
+        self._deems = value
 
     # -- evaluation -------------------------------------------------------------------------------------------
     def check(self, cond, item: Item | None = None, subject: Person | None = None, missing: list | None = None) -> Tri:
@@ -307,25 +322,28 @@ class DisclosureFacts:
     def leaf_compelled(self, value, item, subject) -> Tri:
         return self.compelled == value
 
+    def _consent_summary(self, person: Person) -> tuple:
+        """Whether the person's consent is given, whether it is absent (each settled over the options), and per
+        option ``None`` (unknown), ``True`` (given) or ``(why it is absent,)``; remembered per state."""
+        def summarise():
+            options = self.consent_options(person)
+            given = _settled([None if s.status == "unknown" else s.status == "given" for s in options])
+            absent = _settled([None if s.status == "unknown" else s.status != "given" for s in options])
+            why = tuple(None if s.status == "unknown" else True if s.status == "given" else (self._absent_reason(s),)
+                        for s in options)
+            return given, absent, why
+        return self._remembered(("summary", id(person)), person, summarise)
+
     def _given(self, people) -> Tri:
-        def one(p):
-            return _settled([None if s.status == "unknown" else s.status == "given" for s in self.consent_options(p)])
-        return tri_all(one(p) for p in people)
+        return tri_all(self._consent_summary(p)[0] for p in people)
 
     def _absent_because(self, people, reasons) -> Tri:
         """Someone's consent is absent, and everyone's absence has one of ``reasons``."""
         absent, fine = [], []
         for p in people:
-            a, ok = [], []
-            for s in self.consent_options(p):
-                if s.status == "unknown":
-                    a.append(None), ok.append(None)
-                elif s.status == "given":
-                    a.append(False), ok.append(True)
-                else:
-                    a.append(True), ok.append(self._absent_reason(s) in reasons)
-            absent.append(_settled(a))
-            fine.append(_settled(ok))
+            _, a, why = self._consent_summary(p)
+            absent.append(a)
+            fine.append(_settled([w if w is None or w is True else w[0] in reasons for w in why]))
         return tri_all([tri_any(absent), tri_all(fine)])
 
     @_remembered_leaf

@@ -263,20 +263,20 @@ def how(f: DisclosureFacts) -> list[ConditionResult]:
         if rule.per == "subject":
             for person in f.subjects():
                 pid = person.id
-                silent = check(f, rule.tell_unless, subject=person)
-                status = {True: "do_not_tell_first", False: "tell", None: "unknown"}[silent]
-                text = {"tell": f"Tell {person.name} what is shared, with whom and why (where it is safe).",
-                        "do_not_tell_first": f"Do not tell {person.name} first: it could raise the risk or prejudice an enquiry; record why.",
-                        "unknown": f"Decide whether telling {person.name} could raise the risk before telling them."}[status]
-                out.append(ConditionResult(f"{rule.id}:{pid}", text, status, rule.record, pid))
+                status = _TELL[check(f, rule.tell_unless, subject=person)]
+                out.append(ConditionResult(f"{rule.id}:{pid}", _TELL_TEXT[status].format(name=person.name), status,
+                                           rule.record, pid))
             continue
         applies = check(f, rule.applies_when)
         if applies is False:
             continue
-        if rule.met_when is None:
-            status = "to_do"
-        else:
-            met = check(f, rule.met_when)
-            status = {True: "met", False: "not_met", None: "unknown"}[met]
+        status = "to_do" if rule.met_when is None else _MET[check(f, rule.met_when)]
         out.append(ConditionResult(rule.id, rule.text, status, rule.record))
     return out
+
+
+_MET = {True: "met", False: "not_met", None: "unknown"}
+_TELL = {True: "do_not_tell_first", False: "tell", None: "unknown"}
+_TELL_TEXT = {"tell": "Tell {name} what is shared, with whom and why (where it is safe).",
+              "do_not_tell_first": "Do not tell {name} first: it could raise the risk or prejudice an enquiry; record why.",
+              "unknown": "Decide whether telling {name} could raise the risk before telling them."}

@@ -6,7 +6,7 @@ Step-8 conditions never change the verdict. ``obligation`` is ``duty`` only when
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 
 __all__ = ["TestResult", "ItemDecision", "ConditionResult", "Advice", "Verdict", "decide", "DISCLAIMER"]
 
@@ -16,6 +16,27 @@ DISCLAIMER = ("A model of the information-sharing guidance for England, not lega
 OUTCOMES = ("pass", "fail", "unknown", "not_applicable")
 
 
+def _quick_init(cls):
+    """Give a frozen dataclass an ``__init__`` that fills the instance's dict in one step.
+
+    A frozen dataclass sets each field through ``object.__setattr__``; a route or sweep decides hundreds of
+    thousands of disclosures, each made of a dozen results, so that cost shows. The new ``__init__`` has the
+    same parameters and defaults and stores the same values; instances stay frozen.
+    """
+    names = [f.name for f in fields(cls)]
+    defaults = {f.name: f.default for f in fields(cls) if f.default is not MISSING}
+    assert all(f.default_factory is MISSING for f in fields(cls)), "default factories are not supported"
+    params = ", ".join(f"{n}=_defaults[{n!r}]" if n in defaults else n for n in names)
+    source = f"def __init__(self, {params}):\n    self.__dict__.update({', '.join(f'{n}={n}' for n in names)})\n"
+    namespace = {"_defaults": defaults}
+    exec(source, namespace)  # the way dataclasses itself writes __init__
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+    return cls
+
+
+@_quick_init
 @dataclass(frozen=True)
 class TestResult:
     """One step of the layered test: its outcome, the records it rests on and one plain sentence."""
@@ -34,6 +55,7 @@ class TestResult:
         return "gate" in self.role
 
 
+@_quick_init
 @dataclass(frozen=True)
 class ItemDecision:
     """Whether one item goes (``shared`` True), is withheld (False) or cannot be decided (None)."""
@@ -45,6 +67,7 @@ class ItemDecision:
     records: tuple[str, ...] = ()
 
 
+@_quick_init
 @dataclass(frozen=True)
 class ConditionResult:
     """A step-8 condition: ``met``, ``not_met``, ``unknown``, ``to_do``, ``tell`` or ``do_not_tell_first``."""
@@ -56,6 +79,7 @@ class ConditionResult:
     subject: str | None = None
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Advice:
     """Whom to ask, about which test, and which fact or judgement is missing."""
@@ -66,6 +90,7 @@ class Advice:
     missing: tuple[str, ...]
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Verdict:
     """The explained answer for one disclosure."""
