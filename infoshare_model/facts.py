@@ -176,12 +176,12 @@ class DisclosureFacts:
             found = self._memo["confiders"] = [self.people[p] for p in ids]
         return list(found)
 
-    def _remembered(self, key: tuple, person: Person, compute):
-        """``compute()`` once per state and person (by identity: people are not hashable)."""
+    def _remembered(self, key: tuple, person: Person, compute, *args):
+        """``compute(person, *args)`` once per state and person (by identity: people are not hashable)."""
         hit = self._memo.get(key)
         if hit is not None and hit[0] is person:
             return hit[1]
-        value = compute()
+        value = compute(person, *args)
         self._memo[key] = (person, value)
         return value
 
@@ -199,7 +199,7 @@ class DisclosureFacts:
         Consent given or refused by a parent whose implication is unknown is either valid, or not the right
         person's; in the second case nobody who may decide was asked.
         """
-        return self._remembered(("options", id(person)), person, lambda: self._consent_options(person))
+        return self._remembered(("options", id(person)), person, self._consent_options)
 
     def _consent_options(self, person: Person) -> list[ConsentState]:
         entry = self.consents.get(person.id)
@@ -236,7 +236,7 @@ class DisclosureFacts:
     def _right_person(self, person: Person, by: str) -> tuple[Tri, str, str]:
         """Whether ``by`` may decide for ``person``, a sentence, and why (ok, wrong, implicated,
         implication_unknown, giver_unknown)."""
-        return self._remembered(("right", id(person), by), person, lambda: self._decides_for(person, by))
+        return self._remembered(("right", id(person), by), person, self._decides_for, by)
 
     def _decides_for(self, person: Person, by: str) -> tuple[Tri, str, str]:
         giver, gaps = None, []
@@ -325,14 +325,15 @@ class DisclosureFacts:
     def _consent_summary(self, person: Person) -> tuple:
         """Whether the person's consent is given, whether it is absent (each settled over the options), and per
         option ``None`` (unknown), ``True`` (given) or ``(why it is absent,)``; remembered per state."""
-        def summarise():
-            options = self.consent_options(person)
-            given = _settled([None if s.status == "unknown" else s.status == "given" for s in options])
-            absent = _settled([None if s.status == "unknown" else s.status != "given" for s in options])
-            why = tuple(None if s.status == "unknown" else True if s.status == "given" else (self._absent_reason(s),)
-                        for s in options)
-            return given, absent, why
-        return self._remembered(("summary", id(person)), person, summarise)
+        return self._remembered(("summary", id(person)), person, self._summarise_consent)
+
+    def _summarise_consent(self, person: Person) -> tuple:
+        options = self.consent_options(person)
+        given = _settled([None if s.status == "unknown" else s.status == "given" for s in options])
+        absent = _settled([None if s.status == "unknown" else s.status != "given" for s in options])
+        why = tuple(None if s.status == "unknown" else True if s.status == "given" else (self._absent_reason(s),)
+                    for s in options)
+        return given, absent, why
 
     def _given(self, people) -> Tri:
         return tri_all(self._consent_summary(p)[0] for p in people)

@@ -19,7 +19,7 @@ Examples
 >>> kb = im.load_knowledge_base()
 >>> s = im.load_scenario(Path(im.__file__).resolve().parents[1] / "scenarios" / "consent_refused_significant_harm.yaml")
 >>> f = DisclosureFacts(s, kb, s.disclosures[0], s.as_at)
->>> yes, maybe, missing = survey(f, ("power",), lambda: kb.records_for("power", f.as_at))
+>>> yes, maybe, missing = survey(f, ("power",), kb.records_for, "power", f.as_at)
 >>> yes == [r for r in kb.records_for("power", f.as_at) if f.applies(r)]
 True
 """
@@ -29,18 +29,18 @@ from types import SimpleNamespace
 
 from .compiled import LATER, Known, record_plan, specialise
 
-__all__ = ["survey", "plan_for", "check", "SIGNATURE_LEAVES"]
+__all__ = ["survey", "plan_for", "parts_for", "run", "SIGNATURE_LEAVES"]
 
 #: The leaves a signature answers: they read only the discloser's kind, the recipient's kind and the purpose.
 SIGNATURE_LEAVES = ("discloser", "recipient", "purpose_in", "purpose_is")
 
 
-def survey(f, key: tuple, find_records) -> tuple[list, list, list]:
+def survey(f, key: tuple, find_records, *args) -> tuple[list, list, list]:
     """Records that apply, those that might (unknown), and the facts missing for them, for the records that
-    ``find_records()`` gives; ``key`` names that list within the knowledge base and date (the same key must
-    always name the same list), e.g. ``("power",)`` for ``kb.records_for("power", on)``."""
+    ``find_records(*args)`` gives; ``key`` names that list within the knowledge base and date (the same key
+    must always name the same list), e.g. ``("power",)`` for ``kb.records_for("power", on)``."""
     yes, maybe, missing = [], [], []
-    for record, part in plan_for(f, key, find_records):
+    for record, part in plan_for(f, key, find_records, *args):
         if part.__class__ is Known:
             result, gaps = part.value, part.missing
         else:
@@ -56,33 +56,30 @@ def survey(f, key: tuple, find_records) -> tuple[list, list, list]:
     return yes, maybe, missing
 
 
-def plan_for(f, key: tuple, find_records) -> list[tuple]:
+def plan_for(f, key: tuple, find_records, *args) -> list[tuple]:
     """``(record, compiled rest or Known answer)`` for each record the signature of ``f`` does not rule out."""
-    store = _store(f)
+    store = f.__dict__.get("_signature_plans") or _store(f)
     plan = store.get(key)
     if plan is None:
-        plan = store[key] = _plan(find_records(), f.discloser_kind, f.recipient_kind, f.purpose, type(f))
+        plan = store[key] = _plan(find_records(*args), f.discloser_kind, f.recipient_kind, f.purpose, type(f))
     return plan
 
 
-def check(f, cond, item=None, subject=None, missing: list | None = None):
-    """``f.check(cond, item, subject, missing)``, with the signature's part of ``cond`` answered once."""
-    store = _store(f)
-    hit = store.get(id(cond))
-    if hit is None or hit[0] is not cond:
+def parts_for(f, key: tuple, find, *args) -> list[tuple]:
+    """``find(*args)`` gives tuples ``(object, condition, ...)``; here each condition is compiled for the signature
+    of ``f`` (``None`` is ``Known(True)``), once per signature. ``key`` names the list, as in :func:`survey`."""
+    store = f.__dict__.get("_signature_plans") or _store(f)
+    parts = store.get(key)
+    if parts is None:
         answer = _signature_answer(f.discloser_kind, f.recipient_kind, f.purpose, type(f))
-        hit = store[id(cond)] = (cond, Known(True) if cond is None else specialise(cond, type(f), answer))
-    part = hit[1]
-    if part.__class__ is Known:
-        result, gaps = part.value, part.missing
-    else:
-        gaps = []
-        result = part(f, item, subject, gaps)
-    if result is None and missing is not None:
-        for m in gaps:
-            if m not in missing:
-                missing.append(m)
-    return result
+        parts = store[key] = [(obj, *(Known(True) if c is None else specialise(c, type(f), answer) for c in conds))
+                              for obj, *conds in find(*args)]
+    return parts
+
+
+def run(part, f, item=None, subject=None):
+    """The answer of a compiled part, as ``f.check(condition, item, subject)`` gives it."""
+    return part.value if part.__class__ is Known else part(f, item, subject, [])
 
 
 def _store(f) -> dict:

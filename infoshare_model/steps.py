@@ -7,7 +7,8 @@ they bind and when they apply is data.
 from __future__ import annotations
 
 from .facts import DisclosureFacts
-from .plans import check, survey
+from .compiled import Known
+from .plans import parts_for, run, survey
 from .predicates import tri_all
 from .verdict import ConditionResult, ItemDecision, TestResult
 
@@ -16,20 +17,22 @@ __all__ = ["purpose", "identifiability", "compulsion", "power", "lawful_basis", 
 
 
 def _survey(f: DisclosureFacts, test: str, *extra):
-    """Split the records serving ``test`` (narrowed by ``extra``) into those that apply, those that might
-    (unknown) and the facts missing for them; each as ``f.applies`` would say. With ``("regime", r)`` only the
-    records of that regime (or any) count, with ``("compels",)`` only duties; ``test`` ``"names_recipient"``
-    means every record that names its recipient."""
-    def find():
-        if test == "names_recipient":
-            return [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at)]
-        recs = f.kb.records_for(test, f.as_at)
-        if extra and extra[0] == "regime":
-            return [r for r in recs if r.regime in (extra[1], "any")]
-        if extra == ("compels",):
-            return [r for r in recs if r.role == "compels"]
-        return recs
-    return survey(f, (test, *extra), find)
+    """Split the records serving ``test`` (narrowed by ``extra``, see :func:`_records`) into those that apply,
+    those that might (unknown) and the facts missing for them; each as ``f.applies`` would say."""
+    return survey(f, (test, *extra), _records, f, test, extra)
+
+
+def _records(f: DisclosureFacts, test: str, extra: tuple) -> list:
+    """The records serving ``test`` on the date; with ``("regime", r)`` only those of that regime (or any), with
+    ``("compels",)`` only duties; ``test`` ``"names_recipient"`` means every record that names its recipient."""
+    if test == "names_recipient":
+        return [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at)]
+    recs = f.kb.records_for(test, f.as_at)
+    if extra and extra[0] == "regime":
+        return [r for r in recs if r.regime in (extra[1], "any")]
+    if extra == ("compels",):
+        return [r for r in recs if r.role == "compels"]
+    return recs
 
 
 def _ids(records) -> tuple[str, ...]:
@@ -180,7 +183,7 @@ def confidence(f: DisclosureFacts, scope, identifiable: bool) -> TestResult:
 
 def item_decisions(f: DisclosureFacts) -> list[ItemDecision]:
     """Step 7, per item: relevant to the disclosure's concerns, and not protected by a minimisation rule."""
-    rules = f.kb.records_for("minimisation", f.as_at)
+    rules = parts_for(f, ("withhold",), _withholding, f)
     base = _necessity_records(f)
     concern_ids = {c.id for c in f.concerns}
     out = []
@@ -189,8 +192,10 @@ def item_decisions(f: DisclosureFacts) -> list[ItemDecision]:
             out.append(ItemDecision(it.id, it.description, False, "Not relevant to the concerns this disclosure is about.", base))
             continue
         decided: tuple = (True, "Relevant to the concern and needed for the purpose.", ())
-        for r in (r for r in rules if r.withhold_when is not None):
-            hit = check(f, r.withhold_when, item=it)
+        for r, withhold in rules:
+            if withhold.__class__ is Known and withhold.value is False:
+                continue  # the signature alone rules it out (e.g. a recipient that investigates)
+            hit = run(withhold, f, item=it)
             if hit:
                 decided = (False, r.summary, (r.id,))
                 break
@@ -198,6 +203,10 @@ def item_decisions(f: DisclosureFacts) -> list[ItemDecision]:
                 decided = (None, f"Whether to withhold it cannot be decided ({r.title}).", (r.id,))
         out.append(ItemDecision(it.id, it.description, *decided))
     return out
+
+
+def _withholding(f: DisclosureFacts) -> list[tuple]:
+    return [(r, r.withhold_when) for r in f.kb.records_for("minimisation", f.as_at) if r.withhold_when is not None]
 
 
 def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestResult:
@@ -259,20 +268,23 @@ def how(f: DisclosureFacts) -> list[ConditionResult]:
     """Step 8: how to share: conditions with stable ids; per subject of what may be shared (``f.items`` after
     step 7), whether to tell them (and when)."""
     out = []
-    for rule in f.kb.how_rules.values():
+    for rule, applies_when, met_when, tell_unless in parts_for(f, ("how",), _how_rules, f):
         if rule.per == "subject":
             for person in f.subjects():
                 pid = person.id
-                status = _TELL[check(f, rule.tell_unless, subject=person)]
+                status = _TELL[run(tell_unless, f, subject=person)]
                 out.append(ConditionResult(f"{rule.id}:{pid}", _TELL_TEXT[status].format(name=person.name), status,
                                            rule.record, pid))
             continue
-        applies = check(f, rule.applies_when)
-        if applies is False:
+        if run(applies_when, f) is False:
             continue
-        status = "to_do" if rule.met_when is None else _MET[check(f, rule.met_when)]
+        status = "to_do" if rule.met_when is None else _MET[run(met_when, f)]
         out.append(ConditionResult(rule.id, rule.text, status, rule.record))
     return out
+
+
+def _how_rules(f: DisclosureFacts) -> list[tuple]:
+    return [(rule, rule.applies_when, rule.met_when, rule.tell_unless) for rule in f.kb.how_rules.values()]
 
 
 _MET = {True: "met", False: "not_met", None: "unknown"}
