@@ -33,7 +33,7 @@ from collections.abc import Callable
 from .kb_schema import Selector
 from .predicates import Tri, tri_all, tri_any
 
-__all__ = ["compile_condition", "run_condition", "specialise", "Known", "LATER", "selector_test", "record_plan"]
+__all__ = ["compile_condition", "run_condition", "specialise", "as_node", "Known", "LATER", "selector_test", "record_plan"]
 
 #: A compiled condition: ``node(facts, item, subject, missing) -> Tri``; unknown leaves are appended to ``missing``.
 Node = Callable[[object, object, object, list], Tri]
@@ -110,7 +110,7 @@ def _compile(cond, leaves: type, answer=None) -> Node | Known:
             return None if r is None else not r
         return not_
     if key in ("any_item", "all_items"):
-        return _over_items(key, _node(_compile(value, leaves)))
+        return _over_items(key, as_node(_compile(value, leaves)))
     tag = value if key == "judgement" else key
     if answer is not None:
         r = answer(key, value)
@@ -139,10 +139,10 @@ def _leaf(key: str, value, tag, leaves: type) -> Node:
     remembered = getattr(method, "remembered", None)
     if remembered is not None:
         # a leaf its class answers once per state: the lookup is done here, saving a call per use
-        key = method.memo_key(value)
+        key, where = method.memo_key(value), method.memo
 
         def memo_leaf(f, item, subject, missing):
-            memo = f._memo
+            memo = f._memo if where == "_memo" else getattr(f, where)
             r = memo.get(key, memo)  # the memo itself stands for "not yet answered"
             if r is memo:
                 r = memo[key] = remembered(f, value, item, subject)
@@ -159,7 +159,7 @@ def _leaf(key: str, value, tag, leaves: type) -> Node:
     return leaf
 
 
-def _node(part: Node | Known) -> Node:
+def as_node(part: Node | Known) -> Node:
     """A known part as a node: it gives its answer and names its gaps, in its place among its siblings."""
     if not isinstance(part, Known):
         return part
@@ -185,7 +185,7 @@ def _all(parts: tuple) -> Node | Known:
     known = _combine(parts, tri_all)
     if known is not None:
         return known
-    parts = tuple(_node(p) for p in parts)
+    parts = tuple(as_node(p) for p in parts)
     if len(parts) == 2:  # the usual case, unrolled: conditions are evaluated millions of times
         first, second = parts
 
@@ -213,7 +213,7 @@ def _any(parts: tuple) -> Node | Known:
     known = _combine(parts, tri_any)
     if known is not None:
         return known
-    parts = tuple(_node(p) for p in parts)
+    parts = tuple(as_node(p) for p in parts)
     if len(parts) == 2:
         first, second = parts
 

@@ -60,7 +60,8 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
     f = DisclosureFacts(scenario, kb, d, on)
     urgent = steps.emergency(f)
     decisions = steps.item_decisions(f)
-    scope = [scenario.item(x.item) for x in decisions if x.shared is not False]
+    # one decision per item, in order: the items that may still be shared
+    scope = [it for it, x in zip(f.all_items, decisions) if x.shared is not False]
     f.items = scope  # steps 3-6 (and whose consent counts) look only at what may still be shared
     identifiable = any(it.identifiable for it in scope)
     regime = steps.regime_of(f)

@@ -36,11 +36,11 @@ def _settled(values) -> Tri:
     return values.pop() if len(values) == 1 else None
 
 
-def _remembered_leaf(method):
+def _remembered_leaf(method, memo: str = "_memo"):
     """A disclosure leaf that reads many facts is answered once per value and state (see ``_memo``).
 
-    The wrapper shows ``remembered`` (the method) and ``memo_key``, so that a compiled condition
-    (:mod:`infoshare_model.compiled`) can look the answer up itself.
+    The wrapper shows ``remembered`` (the method), ``memo_key`` and ``memo`` (the attribute holding the
+    answers), so that a compiled condition (:mod:`infoshare_model.compiled`) can look the answer up itself.
     """
     name = method.__name__
 
@@ -48,13 +48,19 @@ def _remembered_leaf(method):
         return name, tuple(value) if isinstance(value, list) else value
 
     def leaf(self, value, item, subject) -> Tri:
-        key, memo = memo_key(value), self._memo
-        if key in memo:
-            return memo[key]
-        result = memo[key] = method(self, value, item, subject)
+        key, answers = memo_key(value), getattr(self, memo)
+        if key in answers:
+            return answers[key]
+        result = answers[key] = method(self, value, item, subject)
         return result
-    leaf.__name__, leaf.__doc__, leaf.remembered, leaf.memo_key = name, method.__doc__, method, memo_key
+    leaf.__name__, leaf.__doc__, leaf.remembered, leaf.memo_key, leaf.memo = name, method.__doc__, method, memo_key, memo
     return leaf
+
+
+def _scenario_leaf(method):
+    """A leaf that reads only the scenario and the disclosure's concerns (levels, people), never what the steps
+    change: answered once per scenario object and choice of concerns, for every disclosure that shares them."""
+    return _remembered_leaf(method, memo="_scenario_memo")
 
 
 def _is_child(person: Person) -> Tri:
@@ -92,6 +98,7 @@ class DisclosureFacts:
         self.items: list[Item] = list(self.all_items)
         self.people = index.people      # shared by every disclosure of the scenario: read, never changed
         self.consents = index.consents
+        self._scenario_memo = index.answers(wanted)
         self.compelled = False
         self.deems = frozenset()
 
@@ -267,7 +274,7 @@ class DisclosureFacts:
         return "refused" if state.status == "refused" else state.reason
 
     # -- disclosure leaves ------------------------------------------------------------------------------------
-    @_remembered_leaf
+    @_scenario_leaf
     def leaf_concern_at_least(self, level, item, subject) -> Tri:
         threshold = LEVELS.index(level)
         known = [LEVELS.index(c.level) for c in self.concerns if c.level != "unknown"]
@@ -305,7 +312,7 @@ class DisclosureFacts:
             return None
         return _is(_tri(self.people[self.recipient.person].implication), value)
 
-    @_remembered_leaf
+    @_scenario_leaf
     def leaf_child_at_risk(self, value, item, subject) -> Tri:
         def child_at_risk(c: Concern) -> Tri:
             child = _is_child(self.people[c.person])
@@ -371,11 +378,11 @@ class DisclosureFacts:
             who = False if person.at_risk is None else _tri(person.at_risk)
         return tri_all([who, None if c.level == "unknown" else True])
 
-    @_remembered_leaf
+    @_scenario_leaf
     def leaf_protects_child_or_adult_at_risk(self, value, item, subject) -> Tri:
         return _is(tri_any(self._protected(c) for c in self.concerns), value)
 
-    @_remembered_leaf
+    @_scenario_leaf
     def leaf_protected_concern_at_least(self, level, item, subject) -> Tri:
         # Level and person are read from the same concern, so one person's risk never lends another's level.
         threshold = LEVELS.index(level)
@@ -391,7 +398,7 @@ class DisclosureFacts:
             return value is False if not self.recipient_kind.individual else None
         return _is(tri_all(True if p.id == who else self._right_person(p, who)[0] for p in self.subjects()), value)
 
-    @_remembered_leaf
+    @_scenario_leaf
     def leaf_child_concern_nature_in(self, natures, item, subject) -> Tri:
         def about_child(c: Concern) -> Tri:
             if not any(n in natures for n in c.nature):
@@ -399,7 +406,7 @@ class DisclosureFacts:
             return _is_child(self.people[c.person])
         return tri_any(about_child(c) for c in self.concerns)
 
-    @_remembered_leaf
+    @_scenario_leaf
     def leaf_anyone_implicated(self, value, item, subject) -> Tri:
         return _is(tri_any(_tri(p.implication) for p in self.s.people), value)
 

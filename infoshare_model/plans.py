@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from .compiled import LATER, Known, record_plan, specialise
+from .compiled import LATER, Known, as_node, record_plan, specialise
 
 __all__ = ["survey", "plan_for", "parts_for", "run", "SIGNATURE_LEAVES"]
 
@@ -40,12 +40,9 @@ def survey(f, key: tuple, find_records, *args) -> tuple[list, list, list]:
     ``find_records(*args)`` gives; ``key`` names that list within the knowledge base and date (the same key
     must always name the same list), e.g. ``("power",)`` for ``kb.records_for("power", on)``."""
     yes, maybe, missing = [], [], []
-    for record, part in plan_for(f, key, find_records, *args):
-        if part.__class__ is Known:
-            result, gaps = part.value, part.missing
-        else:
-            gaps = []
-            result = part(f, None, None, gaps)
+    for record, node in plan_for(f, key, find_records, *args):
+        gaps: list = []
+        result = node(f, None, None, gaps)
         if result:
             yes.append(record)
         elif result is None:
@@ -57,7 +54,8 @@ def survey(f, key: tuple, find_records, *args) -> tuple[list, list, list]:
 
 
 def plan_for(f, key: tuple, find_records, *args) -> list[tuple]:
-    """``(record, compiled rest or Known answer)`` for each record the signature of ``f`` does not rule out."""
+    """``(record, node)`` for each record the signature of ``f`` does not rule out: the node evaluates the rest of
+    the record's conditions (``node(f, None, None, missing)``)."""
     store = f.__dict__.get("_signature_plans") or _store(f)
     plan = store.get(key)
     if plan is None:
@@ -118,12 +116,12 @@ def _plan(records, discloser_kind, recipient_kind, purpose, facts_class) -> list
             continue
         if purposes:
             if purpose is None:
-                out.append((record, Known(None, ("purpose",))))
+                out.append((record, as_node(Known(None, ("purpose",)))))
                 continue
             if purpose.id not in purposes:
                 continue
         part = Known(True) if conditions is None else specialise(conditions, facts_class, answer)
         if isinstance(part, Known) and part.value is False:
             continue
-        out.append((record, part))
+        out.append((record, as_node(part)))
     return out

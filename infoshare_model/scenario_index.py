@@ -32,7 +32,7 @@ def _first_by_id(objs) -> dict:
 class ScenarioIndex:
     """Agencies, items, people and consent entries of one scenario, by id."""
 
-    __slots__ = ("agencies", "items", "people", "consents")
+    __slots__ = ("agencies", "items", "people", "consents", "_answers")
 
     def __init__(self, scenario):
         self.agencies = _first_by_id(scenario.agencies)
@@ -40,6 +40,16 @@ class ScenarioIndex:
         # the last of a repeated id wins here, as DisclosureFacts always built these two mappings
         self.people = {p.id: p for p in scenario.people}
         self.consents = {c.person: c for c in scenario.facts.consent}
+        self._answers: dict = {}
+
+    def answers(self, concerns) -> dict:
+        """Where answers that depend only on the scenario and a disclosure's choice of ``concerns`` (a list of
+        ids, or None for all) are kept (see ``facts._scenario_leaf``)."""
+        key = None if concerns is None else tuple(concerns)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = {}
+        return found
 
     def agency(self, scenario, aid: str):
         found = self.agencies.get(aid)

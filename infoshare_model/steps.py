@@ -36,11 +36,11 @@ def _records(f: DisclosureFacts, test: str, extra: tuple) -> list:
 
 
 def _ids(records) -> tuple[str, ...]:
-    return tuple(r.id for r in records)
+    return tuple([r.id for r in records])
 
 
 def _names(records) -> str:
-    return "; ".join(f"{r.instrument} {r.provision}" for r in records)
+    return "; ".join([f"{r.instrument} {r.provision}" for r in records])
 
 
 def _necessity_records(f: DisclosureFacts) -> tuple[str, ...]:

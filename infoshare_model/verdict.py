@@ -136,10 +136,10 @@ def decide(tests, items) -> str:
     >>> decide([gate("pass"), gate("not_applicable")], [ItemDecision("a", "", True, "")])
     'share'
     """
-    gates = [t for t in tests if t.is_gate]
-    if any(t.outcome == "fail" for t in gates):
+    outcomes = {t.outcome for t in tests if "gate" in t.role}  # t.is_gate, inline: decided millions of times
+    if "fail" in outcomes:
         return "do_not_share"
-    if any(t.outcome == "unknown" for t in gates):
+    if "unknown" in outcomes:
         return "seek_advice"
     if any(d.shared is False for d in items):
         return "share_minimised"
