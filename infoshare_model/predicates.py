@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["LEAVES", "SELECTOR_FLAGS", "LEVELS", "QUESTIONS", "Tri", "question", "validate_condition",
-           "evaluate_condition", "tri_all", "tri_any"]
+           "evaluate_condition", "condition_leaves", "tri_all", "tri_any"]
 
 Tri = bool | None
 
@@ -170,6 +170,26 @@ def _check_selector(value, here: tuple) -> list[tuple[tuple, str]]:
         else:
             out.append((here + (k,), f"unknown selector key {k!r}; expected kinds or one of {', '.join(SELECTOR_FLAGS)}"))
     return out
+
+
+def condition_leaves(cond) -> frozenset[str]:
+    """The names of the leaves a validated condition uses (``None``, always true, uses none).
+
+    Examples
+    --------
+    >>> sorted(condition_leaves({"all": [{"compelled": True}, {"any_item": {"item_historical": True}}]}))
+    ['any_item', 'compelled', 'item_historical']
+    """
+    if cond is None:
+        return frozenset()
+    (key, value), = cond.items()
+    if key in ("all", "any"):
+        return frozenset().union(*(condition_leaves(c) for c in value))
+    if key == "not":
+        return condition_leaves(value)
+    if key in ("any_item", "all_items"):
+        return frozenset({key}) | condition_leaves(value)
+    return frozenset({key})
 
 
 def tri_all(values) -> Tri:

@@ -32,7 +32,7 @@ def _first_by_id(objs) -> dict:
 class ScenarioIndex:
     """Agencies, items, people and consent entries of one scenario, by id."""
 
-    __slots__ = ("agencies", "items", "people", "consents", "_answers")
+    __slots__ = ("agencies", "items", "people", "consents", "_answers", "_by_kb")
 
     def __init__(self, scenario):
         self.agencies = _first_by_id(scenario.agencies)
@@ -41,6 +41,7 @@ class ScenarioIndex:
         self.people = {p.id: p for p in scenario.people}
         self.consents = {c.person: c for c in scenario.facts.consent}
         self._answers: dict = {}
+        self._by_kb: dict = {}
 
     def answers(self, concerns) -> dict:
         """Where answers that depend only on the scenario and a disclosure's choice of ``concerns`` (a list of
@@ -49,6 +50,19 @@ class ScenarioIndex:
         found = self._answers.get(key)
         if found is None:
             found = self._answers[key] = {}
+        return found
+
+    def answers_for(self, kb, on) -> dict:
+        """Where answers that depend on the scenario, a knowledge base (by identity) and a date are kept. Only
+        the last few knowledge bases are remembered: a sweep over reforms makes many, each used a while."""
+        key = (id(kb), on)
+        hit = self._by_kb.get(key)
+        if hit is not None and hit[0]() is kb:
+            return hit[1]
+        if len(self._by_kb) >= 8:
+            self._by_kb.clear()
+        found: dict = {}
+        self._by_kb[key] = (weakref.ref(kb), found)
         return found
 
     def agency(self, scenario, aid: str):
