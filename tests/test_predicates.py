@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoshare_model.predicates import LEAVES, LEVELS, evaluate_condition, tri_all, tri_any, validate_condition
+from infoshare_model.predicates import (LEAVES, LEVELS, condition_leaves, evaluate_condition, tri_all, tri_any,
+                                      validate_condition)
 
 TRI = [True, None, False]
 
@@ -96,3 +97,24 @@ def test_valid_conditions_in_every_scope():
     assert validate_condition({"subject_competent": True}, "subject") == []
     assert validate_condition({"not": {"recipient": {"kinds": ["police"], "investigates": True}}}) == []
     assert all(leaf.scope in ("disclosure", "item", "subject") for leaf in LEAVES.values())
+
+
+@pytest.mark.parametrize("combine", [tri_all, tri_any])
+def test_kleene_combinators_take_every_value(combine):
+    # A condition's parts are a generator; each must run, even after the answer is settled, so that every
+    # unknown fact is named in the same order whatever the engine evaluates first.
+    taken = []
+
+    def values():
+        for v in (False, True, None, True, False):
+            taken.append(v)
+            yield v
+    combine(values())
+    assert taken == [False, True, None, True, False]
+
+
+def test_condition_leaves_names_every_leaf_once():
+    cond = {"all": [{"not": {"compelled": True}}, {"any": [{"any_item": {"item_historical": True}},
+                                                            {"compelled": False}]}]}
+    assert condition_leaves(cond) == {"compelled", "any_item", "item_historical"}
+    assert condition_leaves(None) == frozenset()
