@@ -96,12 +96,23 @@ def specialise(cond, leaves: type, answer: Callable[[str, object], object]) -> N
     return _compile(cond, leaves, answer)
 
 
-def _compile(cond, leaves: type, answer=None) -> Node | Known:
+# Where a part's answer settles the whole condition, the rest need not be asked: the condition is then true or
+# false, and the facts missing for it are named only when it is unknown (leaves read facts, they change none).
+# ``decides`` holds the answers of a part that settle the whole: both at the top; below an ``all``, False if
+# False settles the ``all``; below an ``any``, True likewise; ``not`` swaps them. Elsewhere every part is
+# asked, so that the same unknown facts are named in the same order as the interpreter names them.
+_BOTH = frozenset({True, False})
+
+
+def _compile(cond, leaves: type, answer=None, decides: frozenset = _BOTH) -> Node | Known:
     (key, value), = cond.items()
     if key in ("all", "any"):
-        return (_all if key == "all" else _any)(tuple(_compile(c, leaves, answer) for c in value))
+        settles = key == "any"  # the answer that settles an all (False) or an any (True)
+        below = frozenset({settles}) if settles in decides else frozenset()
+        parts = tuple(_compile(c, leaves, answer, below) for c in value)
+        return (_all if key == "all" else _any)(parts, settles in decides)
     if key == "not":
-        inner = _compile(value, leaves, answer)
+        inner = _compile(value, leaves, answer, frozenset(not v for v in decides))
         if isinstance(inner, Known):
             return Known(None if inner.value is None else not inner.value, inner.missing)
 
@@ -173,21 +184,34 @@ def as_node(part: Node | Known) -> Node:
     return known
 
 
-def _combine(parts: tuple, tri) -> Known | None:
-    """The known answer of a combinator whose parts are all known, else None."""
+def _combine(parts: tuple, tri, settles: bool, stops: bool) -> Known | None:
+    """The known answer of a combinator whose parts are all known, or that a known part settles, else None."""
+    if stops and any(isinstance(p, Known) and p.value is settles for p in parts):
+        return Known(settles)
     if all(isinstance(p, Known) for p in parts):
         return Known(tri([p.value for p in parts]), tuple(m for p in parts for m in p.missing))
     return None
 
 
-def _all(parts: tuple) -> Node | Known:
-    """Kleene conjunction (as ``tri_all``): False wins, then unknown; every part is evaluated."""
-    known = _combine(parts, tri_all)
+def _all(parts: tuple, stops: bool = False) -> Node | Known:
+    """Kleene conjunction (as ``tri_all``): False wins, then unknown. With ``stops``, a False settles the whole
+    condition, so the parts after it are not asked; else every part is."""
+    known = _combine(parts, tri_all, False, stops)
     if known is not None:
         return known
     parts = tuple(as_node(p) for p in parts)
     if len(parts) == 2:  # the usual case, unrolled: conditions are evaluated millions of times
         first, second = parts
+        if stops:
+            def all2_stops(f, item, subject, missing):
+                a = first(f, item, subject, missing)
+                if a is False:
+                    return False
+                b = second(f, item, subject, missing)
+                if b is False:
+                    return False
+                return None if a is None or b is None else True
+            return all2_stops
 
         def all2(f, item, subject, missing):
             a, b = first(f, item, subject, missing), second(f, item, subject, missing)
@@ -195,6 +219,18 @@ def _all(parts: tuple) -> Node | Known:
                 return False
             return None if a is None or b is None else True
         return all2
+
+    if stops:
+        def all_stops(f, item, subject, missing):
+            out = True
+            for part in parts:
+                r = part(f, item, subject, missing)
+                if r is False:
+                    return False
+                if r is None:
+                    out = None
+            return out
+        return all_stops
 
     def all_(f, item, subject, missing):
         out = True
@@ -208,12 +244,23 @@ def _all(parts: tuple) -> Node | Known:
     return all_
 
 
-def _any(parts: tuple) -> Node | Known:
-    """Kleene disjunction (as ``tri_any``): True wins, then unknown; every part is evaluated."""
-    known = _combine(parts, tri_any)
+def _any(parts: tuple, stops: bool = False) -> Node | Known:
+    """Kleene disjunction (as ``tri_any``): True wins, then unknown; ``stops`` as in :func:`_all`."""
+    known = _combine(parts, tri_any, True, stops)
     if known is not None:
         return known
     parts = tuple(as_node(p) for p in parts)
+    if stops:
+        def any_stops(f, item, subject, missing):
+            out = False
+            for part in parts:
+                r = part(f, item, subject, missing)
+                if r is True:
+                    return True
+                if r is None:
+                    out = None
+            return out
+        return any_stops
     if len(parts) == 2:
         first, second = parts
 
@@ -242,12 +289,12 @@ def _over_items(key: str, inner: Node) -> Node:
     wanted, other = (True, False) if key == "any_item" else (False, True)
 
     def over(f, item, subject, missing):
-        out = other
+        out, gaps = other, []  # the items' own gaps are never named
         for it in f.items:
-            r = inner(f, it, None, [])
+            r = inner(f, it, None, gaps)
             if r is wanted:
-                out = wanted
-            elif r is None and out is other:
+                return wanted  # one item settles it
+            if r is None:
                 out = None
         if out is None:
             missing.append(key)
