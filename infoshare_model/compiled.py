@@ -151,10 +151,20 @@ def _leaf(key: str, value, tag, leaves: type) -> Node:
     if remembered is not None:
         # a leaf its class answers once per state: the lookup is done here, saving a call per use
         key, where = method.memo_key(value), method.memo
+        if where != "_memo":
+            def kept_leaf(f, item, subject, missing):
+                memo = getattr(f, where)
+                r = memo.get(key, memo)  # the memo itself stands for "not yet answered"
+                if r is memo:
+                    r = memo[key] = remembered(f, value, item, subject)
+                if r is None:
+                    missing.append(tag)
+                return r
+            return kept_leaf
 
         def memo_leaf(f, item, subject, missing):
-            memo = f._memo if where == "_memo" else getattr(f, where)
-            r = memo.get(key, memo)  # the memo itself stands for "not yet answered"
+            memo = f._memo
+            r = memo.get(key, memo)
             if r is memo:
                 r = memo[key] = remembered(f, value, item, subject)
             if r is None:

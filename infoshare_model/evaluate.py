@@ -114,16 +114,23 @@ def _reason(verdict: str, tests, f: DisclosureFacts, decisions, conditions=()) -
 
 def _advice(kb: KnowledgeBase, f: DisclosureFacts, tests) -> tuple[Advice, ...]:
     out = []
-    kind = f.discloser_kind.id
+    advisers = kb.derived(("advisers", f.discloser_kind.id), lambda: _advisers(kb, f.discloser_kind))
     for t in tests:
         if not (t.is_gate and t.outcome == "unknown"):
             continue
-        for a in kb.advisers.values():
-            if t.test not in a.asks_about:
-                continue
-            if a.for_kinds and kind not in a.for_kinds:
-                continue
-            if not a.for_kinds and f.discloser_kind.individual:
-                continue
+        for a in advisers.get(t.test, ()):
             out.append(Advice(a.id, a.title, t.test, tuple(question(m) for m in t.missing)))
     return tuple(out)
+
+
+def _advisers(kb: KnowledgeBase, kind) -> dict[str, list]:
+    """Whom a discloser of this kind asks, per test, in the knowledge base's order."""
+    out: dict[str, list] = {}
+    for a in kb.advisers.values():
+        if a.for_kinds and kind.id not in a.for_kinds:
+            continue
+        if not a.for_kinds and kind.individual:
+            continue
+        for test in dict.fromkeys(a.asks_about):
+            out.setdefault(test, []).append(a)
+    return out

@@ -40,7 +40,11 @@ def survey(f, key: tuple, find_records, *args) -> tuple[list, list, list]:
     ``find_records(*args)`` gives; ``key`` names that list within the knowledge base and date (the same key
     must always name the same list), e.g. ``("power",)`` for ``kb.records_for("power", on)``."""
     yes, maybe, missing = [], [], []
-    for record, node in plan_for(f, key, find_records, *args):
+    store = f.__dict__.get("_signature_plans") or _store(f)
+    plan = store.get(key)
+    if plan is None:
+        plan = plan_for(f, key, find_records, *args)
+    for record, node in plan:
         gaps: list = []
         result = node(f, None, None, gaps)
         if result:
