@@ -177,6 +177,7 @@ def _leaf(key: str, value, tag, leaves: type) -> Node:
         if r is None:
             missing.append(tag)
         return r
+    leaf.direct = method, value  # lets an item loop call the method itself (see _over_items)
     return leaf
 
 
@@ -297,6 +298,22 @@ def _over_items(key: str, inner: Node) -> Node:
     """``any_item`` / ``all_items``: the item condition for each item in scope; as ``DisclosureFacts.check`` is
     called without ``missing`` for each item, the item leaves never name missing facts themselves."""
     wanted, other = (True, False) if key == "any_item" else (False, True)
+    direct = getattr(inner, "direct", None)
+    if direct is not None:  # a single item leaf, the usual case: one call per item instead of two
+        method, value = direct
+
+        def over_leaf(f, item, subject, missing):
+            out = other
+            for it in f.items:
+                r = method(f, value, it, None)
+                if r is wanted:
+                    return wanted
+                if r is None:
+                    out = None
+            if out is None:
+                missing.append(key)
+            return out
+        return over_leaf
 
     def over(f, item, subject, missing):
         out, gaps = other, []  # the items' own gaps are never named

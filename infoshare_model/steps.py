@@ -59,6 +59,12 @@ def emergency(f: DisclosureFacts):
 
 def purpose(f: DisclosureFacts) -> TestResult:
     """Step 1: a clear and legitimate purpose from the list (gate)."""
+    # the same for every disclosure with this purpose on this date: worked out once (results are frozen)
+    pid = None if f.purpose is None else f.purpose.id
+    return f.kb.derived(("purpose_test", f.as_at, pid), lambda: _purpose(f))
+
+
+def _purpose(f: DisclosureFacts) -> TestResult:
     recs = _ids(f.kb.records_for("purpose", f.as_at))
     title = "Purpose: a clear and legitimate purpose"
     if f.purpose is None:
@@ -71,10 +77,18 @@ def purpose(f: DisclosureFacts) -> TestResult:
 
 def identifiability(f: DisclosureFacts, scope) -> TestResult:
     """Step 2: can an individual be identified? If not, steps 4-6 do not apply (switch)."""
+    identifiable = any(it.identifiable for it in scope)
+    pseudonymised = identifiable and any(it.category == "pseudonymised" for it in scope)
+    # the same for every disclosure with these two answers on this date: worked out once (results are frozen)
+    return f.kb.derived(("identifiability_test", f.as_at, identifiable, pseudonymised),
+                        lambda: _identifiability(f, identifiable, pseudonymised))
+
+
+def _identifiability(f: DisclosureFacts, identifiable: bool, pseudonymised: bool) -> TestResult:
     recs = _ids(f.kb.records_for("identifiability", f.as_at))
     title = "Identifiability: can an individual be identified?"
-    if any(it.identifiable for it in scope):
-        kinds = " (pseudonymised data still identifies people)" if any(it.category == "pseudonymised" for it in scope) else ""
+    if identifiable:
+        kinds = " (pseudonymised data still identifies people)" if pseudonymised else ""
         return TestResult(2, "identifiability", title, "switch", "pass",
                           f"The items identify individuals{kinds}, so the data protection and confidence tests apply.", recs)
     return TestResult(2, "identifiability", title, "switch", "pass",
