@@ -1,19 +1,14 @@
-"""Conditions, selectors and records compiled once into plain Python closures, for speed.
+"""Conditions compiled once into plain Python closures, for speed.
 
-:func:`~infoshare_model.predicates.evaluate_condition` interprets a condition afresh on every call: it unpacks
-the mapping, looks the leaf method up by name and builds a lambda per check. Route and sweep code decide
-hundreds of thousands of disclosures, so each condition is compiled once into nested closures that call the
-``leaf_<name>`` methods of :class:`~infoshare_model.facts.DisclosureFacts` directly. The compiled form gives
-exactly what the interpreter gives, missing facts included: every child of ``all``/``any`` is still evaluated
-(no short cut), so the same unknown leaves are named in the same order and any error is raised at the same leaf.
-
-Compiled forms are cached by the identity of the condition (or selector, or record) they come from, holding
-a reference to it so that the identity cannot be reused while cached. Knowledge base data is frozen once
-validated: a reform or variant builds new records (``kb.with_records``, ``model_copy``), hence new keys.
+:func:`~infoshare_model.predicates.evaluate_condition` interprets a condition afresh on every call. Route and
+sweep code decide hundreds of thousands of disclosures, so each condition is compiled once into nested closures
+that call the ``leaf_<name>`` methods of the facts' class directly. The compiled form gives what the interpreter
+gives, missing facts included: a part is skipped only where the answer is already settled, which is when the
+missing facts are not named (see ``_compile``). Compiled forms are cached by the identity of their condition
+(:func:`~infoshare_model.selectors.cached`): validated data is frozen, and a reform makes new objects.
 
 Examples
 --------
->>> from types import SimpleNamespace
 >>> class Facts:  # any object with leaf_<name>(value, item, subject) methods
 ...     def leaf_compelled(self, value, item, subject):
 ...         return value is False
@@ -23,36 +18,23 @@ Examples
 >>> run_condition({"any": [{"compelled": True}, {"judgement": "is it proportionate"}]}, Facts(), missing=missing)
 >>> missing
 ['is it proportionate']
->>> selector_test({"kinds": ["police"]})(SimpleNamespace(id="police"))
-True
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 
 from .kb_schema import Selector
 from .predicates import Tri, tri_all, tri_any
+from .selectors import cached as _cached
+from .selectors import selector_test
 
-__all__ = ["compile_condition", "run_condition", "specialise", "as_node", "Known", "LATER", "selector_test", "record_plan"]
+__all__ = ["compile_condition", "run_condition", "specialise", "as_node", "Known", "LATER"]
 
 #: A compiled condition: ``node(facts, item, subject, missing) -> Tri``; unknown leaves are appended to ``missing``.
 Node = Callable[[object, object, object, list], Tri]
 
-_MAX_CACHED = 20_000  # a bound, so that long sweeps over many generated reforms cannot grow memory without end
 _conditions: dict[type, dict[int, tuple[object, Node]]] = {}
-_selectors: dict[int, tuple[object, Callable]] = {}
-_plans: dict[int, tuple[object, tuple]] = {}
-
-
-def _cached(cache: dict, obj, build):
-    hit = cache.get(id(obj))
-    if hit is not None and hit[0] is obj:
-        return hit[1]
-    value = build(obj)
-    if len(cache) >= _MAX_CACHED:
-        cache.clear()
-    cache[id(obj)] = (obj, value)
-    return value
 
 
 def compile_condition(cond, leaves: type) -> Node:
@@ -150,21 +132,11 @@ def _leaf(key: str, value, tag, leaves: type) -> Node:
     remembered = getattr(method, "remembered", None)
     if remembered is not None:
         # a leaf its class answers once per state: the lookup is done here, saving a call per use
-        key, where = method.memo_key(value), method.memo
-        if where != "_memo":
-            def kept_leaf(f, item, subject, missing):
-                memo = getattr(f, where)
-                r = memo.get(key, memo)  # the memo itself stands for "not yet answered"
-                if r is memo:
-                    r = memo[key] = remembered(f, value, item, subject)
-                if r is None:
-                    missing.append(tag)
-                return r
-            return kept_leaf
+        key, memo_of = method.memo_key(value), attrgetter(method.memo)
 
         def memo_leaf(f, item, subject, missing):
-            memo = f._memo
-            r = memo.get(key, memo)
+            memo = memo_of(f)
+            r = memo.get(key, memo)  # the memo itself stands for "not yet answered"
             if r is memo:
                 r = memo[key] = remembered(f, value, item, subject)
             if r is None:
@@ -327,33 +299,3 @@ def _over_items(key: str, inner: Node) -> Node:
             missing.append(key)
         return out
     return over
-
-
-def selector_test(selector) -> Callable[[object], bool]:
-    """A test of an agency kind against a selector (``None`` selects every kind), as ``DisclosureFacts.matches``."""
-    if selector is None:
-        return lambda kind: True
-    if isinstance(selector, dict):
-        selector = Selector.model_validate(selector)
-    return _cached(_selectors, selector, _selector_test)
-
-
-def _selector_test(selector: Selector) -> Callable[[object], bool]:
-    kinds = selector.kinds
-    flags = tuple(selector.model_dump(exclude={"kinds"}, exclude_none=True).items())
-
-    def test(kind) -> bool:
-        if kinds is not None and kind.id not in kinds:
-            return False
-        for flag, wanted in flags:
-            have = kind.has_safeguarding_role if flag == "safeguarding_role" else getattr(kind, flag)
-            if have != wanted:
-                return False
-        return True
-    return test
-
-
-def record_plan(record) -> tuple:
-    """``(discloser test, recipient test, purposes, conditions)`` of a record, compiled once."""
-    return _cached(_plans, record, lambda r: (selector_test(r.discloser), selector_test(r.recipient),
-                                              r.purposes, r.conditions))

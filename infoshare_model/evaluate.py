@@ -118,8 +118,9 @@ def _advice(kb: KnowledgeBase, f: DisclosureFacts, tests) -> tuple[Advice, ...]:
     for t in tests:
         if not (t.is_gate and t.outcome == "unknown"):
             continue
+        questions = tuple(question(m) for m in t.missing)
         for a in advisers.get(t.test, ()):
-            out.append(Advice(a.id, a.title, t.test, tuple(question(m) for m in t.missing)))
+            out.append(Advice(a.id, a.title, t.test, questions))
     return tuple(out)
 
 

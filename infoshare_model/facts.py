@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .compiled import record_plan, run_condition, selector_test
+from .compiled import run_condition
+from .selectors import record_plan, selector_test
 from .consent import ConsentFacts, ConsentState, _is, _is_child, _settled, _tri
 from .kb_schema import Record, Selector
 from .knowledge import KnowledgeBase

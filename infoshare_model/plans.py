@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from .compiled import LATER, Known, as_node, record_plan, specialise
+from .compiled import LATER, Known, as_node, specialise
+from .selectors import record_plan
 
 __all__ = ["survey", "plan_for", "parts_for", "run", "SIGNATURE_LEAVES"]
 

@@ -17,14 +17,13 @@ __all__ = ["purpose", "identifiability", "compulsion", "power", "lawful_basis", 
 
 
 def _survey(f: DisclosureFacts, test: str, *extra):
-    """Split the records serving ``test`` (narrowed by ``extra``, see :func:`_records`) into those that apply,
-    those that might (unknown) and the facts missing for them; each as ``f.applies`` would say."""
+    """The records of :func:`_records` that apply, might apply (unknown), and the facts missing for them."""
     return survey(f, (test, *extra), _records, f, test, extra)
 
 
 def _records(f: DisclosureFacts, test: str, extra: tuple) -> list:
-    """The records serving ``test`` on the date; with ``("regime", r)`` only those of that regime (or any), with
-    ``("compels",)`` only duties; ``test`` ``"names_recipient"`` means every record that names its recipient."""
+    """Records serving ``test`` on the date; ``("regime", r)``: of that regime (or any); ``("compels",)``: duties
+    only; ``test`` ``"names_recipient"``: every record that names its recipient."""
     if test == "names_recipient":
         return [r for r in f.kb.records.values() if r.names_recipient and r.in_force(f.as_at)]
     recs = f.kb.records_for(test, f.as_at)
@@ -197,7 +196,8 @@ def confidence(f: DisclosureFacts, scope, identifiable: bool) -> TestResult:
 
 def item_decisions(f: DisclosureFacts) -> list[ItemDecision]:
     """Step 7, per item: relevant to the disclosure's concerns, and not protected by a minimisation rule."""
-    rules = parts_for(f, ("withhold",), _withholding, f)
+    rules = parts_for(f, ("withhold",), lambda: [(r, r.withhold_when) for r in f.kb.records_for("minimisation", f.as_at)
+                                                 if r.withhold_when is not None])
     base = _necessity_records(f)
     concern_ids = {c.id for c in f.concerns}
     out = []
@@ -217,10 +217,6 @@ def item_decisions(f: DisclosureFacts) -> list[ItemDecision]:
                 decided = (None, f"Whether to withhold it cannot be decided ({r.title}).", (r.id,))
         out.append(ItemDecision(it.id, it.description, *decided))
     return out
-
-
-def _withholding(f: DisclosureFacts) -> list[tuple]:
-    return [(r, r.withhold_when) for r in f.kb.records_for("minimisation", f.as_at) if r.withhold_when is not None]
 
 
 def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestResult:
@@ -282,7 +278,8 @@ def how(f: DisclosureFacts) -> list[ConditionResult]:
     """Step 8: how to share: conditions with stable ids; per subject of what may be shared (``f.items`` after
     step 7), whether to tell them (and when)."""
     out = []
-    for rule, applies_when, met_when, tell_unless in parts_for(f, ("how",), _how_rules, f):
+    rules = parts_for(f, ("how",), lambda: [(r, r.applies_when, r.met_when, r.tell_unless) for r in f.kb.how_rules.values()])
+    for rule, applies_when, met_when, tell_unless in rules:
         if rule.per == "subject":
             for person in f.subjects():
                 pid = person.id
@@ -295,10 +292,6 @@ def how(f: DisclosureFacts) -> list[ConditionResult]:
         status = "to_do" if rule.met_when is None else _MET[run(met_when, f)]
         out.append(ConditionResult(rule.id, rule.text, status, rule.record))
     return out
-
-
-def _how_rules(f: DisclosureFacts) -> list[tuple]:
-    return [(rule, rule.applies_when, rule.met_when, rule.tell_unless) for rule in f.kb.how_rules.values()]
 
 
 _MET = {True: "met", False: "not_met", None: "unknown"}
