@@ -204,11 +204,27 @@ class ConsentFacts:
                     for s in options)
         return given, absent, why
 
+    def _for_group(self, key: tuple, people, compute, *args):
+        """``compute(people, *args)`` once per group of people and deemed facts, kept where
+        :meth:`_consent_store` says. The people are kept with the answer, so their ids name them."""
+        store = self.__dict__.get("_consent_answers") or self._consent_store()
+        key += (tuple(map(id, people)), "consent_cannot_reasonably_be_obtained" in self.deems)
+        hit = store.get(key)
+        if hit is None:
+            hit = store[key] = (tuple(people), compute(people, *args))
+        return hit[1]
+
     def _given(self, people) -> Tri:
+        return self._for_group(("given",), people, self._all_given)
+
+    def _all_given(self, people) -> Tri:
         return tri_all(self._consent_summary(p)[0] for p in people)
 
     def _absent_because(self, people, reasons) -> Tri:
         """Someone's consent is absent, and everyone's absence has one of ``reasons``."""
+        return self._for_group(("absent", tuple(reasons)), people, self._all_absent_because, reasons)
+
+    def _all_absent_because(self, people, reasons) -> Tri:
         absent, fine = [], []
         for p in people:
             _, a, why = self._consent_summary(p)
