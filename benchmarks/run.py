@@ -102,11 +102,14 @@ def sweep_figures(kb, points: int) -> dict:
         grid.append(base.model_copy(update={"facts": facts, "items": items, "agencies": agencies}))
     d = Disclosure.model_construct(id="hop", from_=d0.from_, to=d0.to, items=list(d0.items), purpose=None, concerns=None,
                                    channel="unknown", identity_checked="unknown", requested_by=None, note="", expect=None)
-    # Each point is a fresh object, so that nothing the engine keeps per scenario object is reused: uncached
-    # means decided from scratch (only what is compiled once per knowledge base is shared, as a program is).
-    order = [grid[k % len(grid)].model_copy() for k in range(points)]
+    # Each point is a fresh object (made in the loop, as a sweep makes its variants), so that nothing the engine
+    # keeps per scenario object is reused: uncached means decided from scratch (only what is compiled once per
+    # knowledge base is shared, as a program is).
     t = time.perf_counter()
-    uncached = [evaluate_disclosure(s, kb, d, s.as_at).verdict for s in order]
+    uncached = []
+    for k in range(points):
+        s = grid[k % len(grid)].model_copy()
+        uncached.append(evaluate_disclosure(s, kb, d, s.as_at).verdict)
     uncached_s = time.perf_counter() - t
     t = time.perf_counter()
     memo: dict[int, str] = {}
