@@ -263,3 +263,12 @@ def test_a_reformed_knowledge_base_or_other_agency_kinds_are_never_answered_from
     assert reformed.as_dict() == evaluate_disclosure(cold(s), copy.deepcopy(reform), d, on).as_dict()
     assert reformed.verdict != before.verdict
     assert evaluate_disclosure(s, KB, d, on).as_dict() == before.as_dict()  # and the original is still answered right
+
+
+def test_a_knowledge_base_with_plans_still_pickles_and_its_copy_plans_afresh():
+    import pickle
+    s = scenario(build())
+    before = evaluate_disclosure(s, KB, s.disclosures[0], s.as_at)  # fills the knowledge base's plans
+    copy_ = pickle.loads(pickle.dumps(KB))  # compiled plans are closures: they are left behind, not pickled
+    assert copy_.version == KB.version
+    assert evaluate_disclosure(s, copy_, s.disclosures[0], s.as_at).as_dict() == before.as_dict()

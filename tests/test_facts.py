@@ -195,3 +195,14 @@ def test_recipient_implicated_for_individuals_only():
 def test_as_at_is_carried():
     f = facts_for(build(as_at="2024-04-19"))
     assert f.as_at == dt.date(2024, 4, 19)
+
+
+def test_what_the_steps_change_is_replaced_never_changed_in_place():
+    # Answers derived from the items, deemed facts and compulsion are remembered until one of them is set again,
+    # so changing one in place would go unseen: deemed facts are therefore a frozenset.
+    f = facts_for(build(level="immediate_danger", recipient_kind="police"))
+    assert isinstance(f.deems, frozenset) and not hasattr(f.deems, "update")
+    f.deems = set()
+    assert f.leaf_recipient_involved(True, None, None) is True  # the builder's recipient is involved
+    f.items = []
+    assert f.subjects() == [] and f.leaf_consent_given(True, None, None) is True  # nobody to ask
