@@ -4,7 +4,7 @@ Consent is asked of the right person: the knowledge base's ``consent_authority``
 subject (a competent child, a holder of parental responsibility who is not implicated, an attorney or deputy,
 an adult with capacity); consent given by anyone else counts as unknown, so the model fails closed.
 :class:`ConsentFacts` is mixed into :class:`~infoshare_model.facts.DisclosureFacts`, which supplies the
-scenario, the items in scope and the deemed facts.
+scenario and its index, the items in scope and the deemed facts.
 
 Examples
 --------
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from .predicates import Tri, condition_leaves, tri_all, tri_any
 from .scenario import Person
-from .scenario_index import index_of
 
 __all__ = ["ConsentState", "ConsentFacts"]
 
@@ -90,7 +89,9 @@ class ConsentFacts:
     def _remembered(self, key: tuple, person: Person, compute, *args):
         """``compute(person, *args)`` once per person (by identity: people are not hashable) and ``key``, kept
         where :meth:`_consent_store` says."""
-        store = self.__dict__.get("_consent_answers") or self._consent_store()
+        store = self._consent_answers
+        if store is None:
+            store = self._consent_store()
         hit = store.get(key)
         if hit is not None and hit[0] is person:
             return hit[1]
@@ -105,7 +106,7 @@ class ConsentFacts:
         per state of these facts."""
         if not _rules_read_only_the_subject(self.kb, self.as_at):
             return self._memo
-        store = self._consent_answers = index_of(self.s).answers_for(self.kb, self.as_at)
+        store = self._consent_answers = self._index.answers_for(self.kb, self.as_at)
         return store
 
     def consent_of(self, person: Person) -> ConsentState:
@@ -207,7 +208,9 @@ class ConsentFacts:
     def _for_group(self, key: tuple, people, compute, *args):
         """``compute(people, *args)`` once per group of people and deemed facts, kept where
         :meth:`_consent_store` says. The people are kept with the answer, so their ids name them."""
-        store = self.__dict__.get("_consent_answers") or self._consent_store()
+        store = self._consent_answers
+        if store is None:
+            store = self._consent_store()
         key += (tuple(map(id, people)), "consent_cannot_reasonably_be_obtained" in self.deems)
         hit = store.get(key)
         if hit is None:

@@ -53,7 +53,8 @@ class DisclosureFacts(ConsentFacts):
 
     def __init__(self, scenario: Scenario, kb: KnowledgeBase, disclosure: Disclosure, as_at: dt.date):
         self.s, self.kb, self.d, self.as_at = scenario, kb, disclosure, as_at
-        index = index_of(scenario)
+        index = self._index = index_of(scenario)
+        self._consent_answers = None  # see ConsentFacts._consent_store
         self.discloser = index.agency(scenario, disclosure.from_)
         self.recipient = index.agency(scenario, disclosure.to)
         self.discloser_kind = kb.kinds[self.discloser.kind]

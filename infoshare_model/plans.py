@@ -41,7 +41,9 @@ def survey(f, key: tuple, find_records, *args) -> tuple[list, list, list]:
     ``find_records(*args)`` gives; ``key`` names that list within the knowledge base and date (the same key
     must always name the same list), e.g. ``("power",)`` for ``kb.records_for("power", on)``."""
     yes, maybe, missing = [], [], []
-    store = f.__dict__.get("_signature_plans") or _store(f)
+    store = f.__dict__.get("_signature_plans")
+    if store is None:
+        store = _store(f)
     plan = store.get(key)
     if plan is None:
         plan = plan_for(f, key, find_records, *args)
@@ -61,7 +63,9 @@ def survey(f, key: tuple, find_records, *args) -> tuple[list, list, list]:
 def plan_for(f, key: tuple, find_records, *args) -> list[tuple]:
     """``(record, node)`` for each record the signature of ``f`` does not rule out: the node evaluates the rest of
     the record's conditions (``node(f, None, None, missing)``)."""
-    store = f.__dict__.get("_signature_plans") or _store(f)
+    store = f.__dict__.get("_signature_plans")
+    if store is None:
+        store = _store(f)
     plan = store.get(key)
     if plan is None:
         plan = store[key] = _plan(find_records(*args), f.discloser_kind, f.recipient_kind, f.purpose, type(f))
@@ -71,7 +75,9 @@ def plan_for(f, key: tuple, find_records, *args) -> list[tuple]:
 def parts_for(f, key: tuple, find, *args) -> list[tuple]:
     """``find(*args)`` gives tuples ``(object, condition, ...)``; here each condition is compiled for the signature
     of ``f`` (``None`` is ``Known(True)``), once per signature. ``key`` names the list, as in :func:`survey`."""
-    store = f.__dict__.get("_signature_plans") or _store(f)
+    store = f.__dict__.get("_signature_plans")
+    if store is None:
+        store = _store(f)
     parts = store.get(key)
     if parts is None:
         answer = _signature_answer(f.discloser_kind, f.recipient_kind, f.purpose, type(f))
