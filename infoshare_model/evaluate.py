@@ -84,9 +84,15 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
         notes += ("Discloser and recipient are one controller: this is internal use, still bound by purpose and need to know.",)
     return Verdict(
         disclosure=d.id, discloser=d.from_, recipient=d.to, verdict=verdict,
-        obligation="duty" if f.compelled else "power", reason=_reason(verdict, tests, f, decisions, conditions), regime=regime,
+        obligation=_obligation(f, verdict), reason=_reason(verdict, tests, f, decisions, conditions), regime=regime,
         tests=tests, items=tuple(decisions), conditions=conditions, relied_on=tuple(relied),
         advice=_advice(kb, f, tests) if verdict == "seek_advice" else (), emergency=bool(urgent), notes=notes)
+
+
+def _obligation(f: DisclosureFacts, verdict: str) -> str:
+    """``duty`` when step 3 compels and no gate fails: a duty that cannot be met lawfully (a failed gate, e.g. a
+    recipient with no need to know) is not reported as one."""
+    return "duty" if f.compelled and verdict != "do_not_share" else "power"
 
 
 def _reason(verdict: str, tests, f: DisclosureFacts, decisions, conditions=()) -> str:

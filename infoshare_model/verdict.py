@@ -2,7 +2,8 @@
 
 The rule (DESIGN "Deciding one disclosure"): a failed gate gives ``do_not_share``; otherwise an unknown gate
 gives ``seek_advice``; otherwise ``share_minimised`` if any item must be withheld; otherwise ``share``.
-Step-8 conditions never change the verdict. ``obligation`` is ``duty`` only when step 3 compels.
+Step-8 conditions never change the verdict. ``obligation`` is ``duty`` only when step 3 compels and no gate
+fails.
 """
 from __future__ import annotations
 

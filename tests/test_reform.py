@@ -75,6 +75,19 @@ def test_as_at_override_brings_other_scenarios_under_the_duty():
     assert (r.before.obligation, r.after.obligation) == ("power", "duty")
 
 
+def test_a_duty_that_fails_a_gate_is_not_reported_as_a_duty():
+    # s16LA compels, but a competent young person with no risk refuses and early help has no need to know
+    r, _ = row("s16la_commenced", "competent_young_person_no_risk", "counsellor_to_early_help", as_at=dt.date(2027, 1, 1))
+    assert (r.after.verdict, r.after.obligation) == ("do_not_share", "power")
+    assert "ca2004_s16la" in next(t for t in im.evaluate(scenario("competent_young_person_no_risk"), apply_reform(
+        KB, shipped("s16la_commenced")), dt.date(2027, 1, 1)).verdict("counsellor_to_early_help").tests if t.test == "compulsion").records
+
+
+def test_figures_that_identify_nobody_are_outside_the_s16la_duty():
+    r, _ = row("s16la_commenced", "anonymised_data", "csc_to_icb", as_at=dt.date(2027, 1, 1))
+    assert (r.after.verdict, r.after.obligation) == ("share", "power") and not r.changed
+
+
 def test_pin_2018_guidance_makes_a_perceived_risk_referral_a_judgement_again():
     r, s = row("pin_2018_guidance", "perceived_risk_referral", "school_to_csc")
     assert im.check_expectations(im.evaluate(scenario("perceived_risk_referral"), KB)) == []
