@@ -6,9 +6,10 @@ VENV = .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-# Extra arguments: make lab LAB_ARGS='--port 9999', make test PYTEST_ARGS='-k env'
+# Extra arguments: make lab LAB_ARGS='--port 9999', make test PYTEST_ARGS='-k env', make bench BENCH_ARGS=--quick
 LAB_ARGS ?=
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 # notebooks/ may be absent in a fresh clone (git does not track empty dirs);
 # pytest errors out on a missing path, so only pass it when it exists.
@@ -42,11 +43,7 @@ notebooks: $(STAMP)
 	[ -n "$(NOTEBOOKS)" ] || echo "no notebooks/*.ipynb to execute"
 
 bench: $(STAMP)
-	@if [ -f benchmarks/run.py ]; then \
-	    $(BIN)/python benchmarks/run.py; \
-	else \
-	    echo "no benchmarks yet (benchmarks/run.py does not exist)"; \
-	fi
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
