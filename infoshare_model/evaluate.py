@@ -55,8 +55,24 @@ def evaluate(scenario: Scenario, kb: KnowledgeBase | None = None, as_at: dt.date
     return Evaluation(scenario, on, kb.version, verdicts, kb)
 
 
-def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on: dt.date) -> Verdict:
-    """The eight steps for one disclosure, then the rule."""
+def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on: dt.date, conditions: bool = True) -> Verdict:
+    """The eight steps for one disclosure, then the rule.
+
+    Step 8 (how to share) never changes a verdict. With ``conditions=False`` (for callers that need only the
+    verdict: sweeps, a graph's hop decisions) the verdict has no conditions and step 8 is worked out only as far
+    as the reason reads it (the conditions not about one subject, when the verdict is to share), so that every
+    other field, the reason included, is what ``conditions=True`` gives.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import infoshare_model as im
+    >>> s = im.load_scenario(Path(im.__file__).resolve().parents[1] / "scenarios" / "consent_refused_significant_harm.yaml")
+    >>> kb, d = im.load_knowledge_base(), s.disclosures[0]
+    >>> full, bare = evaluate_disclosure(s, kb, d, s.as_at), evaluate_disclosure(s, kb, d, s.as_at, conditions=False)
+    >>> bare.conditions, bare.reason == full.reason, bare.tests == full.tests, len(full.conditions) > 0
+    ((), True, True, True)
+    """
     f = DisclosureFacts(scenario, kb, d, on)
     urgent = steps.emergency(f)
     decisions = steps.item_decisions(f)
@@ -73,8 +89,12 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
     t6 = steps.confidence(f, scope, identifiable)
     t7 = steps.necessity(f, decisions, identifiable)
     tests = (t1, t2, t3, t4, t5, t6, t7)
-    conditions = tuple(steps.how(f))
     verdict = decide(tests, decisions)
+    if conditions:
+        conditions = read = tuple(steps.how(f))
+    else:
+        # only a share's reason reads step 8, and then only the conditions not about one subject
+        conditions, read = (), tuple(steps.how(f, per_subject=False)) if verdict in ("share", "share_minimised") else ()
     relied = []
     if verdict in ("share", "share_minimised"):
         for t in tests:
@@ -84,7 +104,7 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
         notes += ("Discloser and recipient are one controller: this is internal use, still bound by purpose and need to know.",)
     return Verdict(
         disclosure=d.id, discloser=d.from_, recipient=d.to, verdict=verdict,
-        obligation=_obligation(f, verdict), reason=_reason(verdict, tests, f, decisions, conditions), regime=regime,
+        obligation=_obligation(f, verdict), reason=_reason(verdict, tests, f, decisions, read), regime=regime,
         tests=tests, items=tuple(decisions), conditions=conditions, relied_on=tuple(relied),
         advice=_advice(kb, f, tests) if verdict == "seek_advice" else (), emergency=bool(urgent), notes=notes)
 

@@ -183,7 +183,7 @@ class CaseGraph:
     def _evaluate(self, source: str, target: str, state: tuple, request) -> _Decision:
         self.evaluations += 1
         scenario, d = self._disclosure(source, target, state, request)
-        v = evaluate_disclosure(scenario, self.kb, d, self.as_at)
+        v = evaluate_disclosure(scenario, self.kb, d, self.as_at, conditions=False)  # a hop reads the verdict only
         status = STATUSES[v.verdict]
         goes = {x.item for x in v.items if x.shared is True or (status == "conditional" and x.shared is None)}
         if status == "closed":

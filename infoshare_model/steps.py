@@ -274,13 +274,15 @@ def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestR
     return TestResult(7, "necessity", title, "gate", "pass", f"{name} is involved and {why}{tail}.", base + _ids(need_records))
 
 
-def how(f: DisclosureFacts) -> list[ConditionResult]:
+def how(f: DisclosureFacts, per_subject: bool = True) -> list[ConditionResult]:
     """Step 8: how to share: conditions with stable ids; per subject of what may be shared (``f.items`` after
-    step 7), whether to tell them (and when)."""
+    step 7), whether to tell them (and when). ``per_subject=False`` leaves out the rules asked per subject."""
     out = []
     rules = parts_for(f, ("how",), lambda: [(r, r.applies_when, r.met_when, r.tell_unless) for r in f.kb.how_rules.values()])
     for rule, applies_when, met_when, tell_unless in rules:
         if rule.per == "subject":
+            if not per_subject:
+                continue
             for person in f.subjects():
                 pid = person.id
                 status = _TELL[run(tell_unless, f, subject=person)]

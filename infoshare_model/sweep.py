@@ -165,7 +165,7 @@ def sweep(scenario: Scenario, kb: KnowledgeBase | None, disclosure_id: str, vary
     rows, step = [], max(1, -(-len(points) // 100))  # at most about a hundred calls
     for n, point in enumerate(points, 1):
         s = _variant(scenario, d, kb, on, dict(zip(vary, point)), concerns, people)
-        v = evaluate_disclosure(s, kb, d, on)
+        v = evaluate_disclosure(s, kb, d, on, conditions=False)  # rows read the verdict, never step 8
         gates = [t for t in v.tests if t.is_gate]
         rows.append({**dict(zip(vary, point)), "verdict": v.verdict, "obligation": v.obligation, "emergency": v.emergency,
                      "failed_tests": [t.test for t in gates if t.outcome == "fail"],
