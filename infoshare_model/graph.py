@@ -112,12 +112,18 @@ class CaseGraph:
         """Whether a hop from ``source`` to ``target`` is an edge of the graph (see the module docstring)."""
         if source == target:
             return False
-        return self._conceivable_classes(self._class[source], self._class[target])
+        return self._conceivable_classes(self._class[source], self._class[target]) or self._is_template(source, target)
+
+    def _is_template(self, source: str, target: str) -> bool:
+        """The template disclosure's own pair is always an edge: it may rest on a request that names the recipient."""
+        t = self.template
+        return t is not None and (t.from_, t.to) == (source, target)
 
     def may_receive(self, agency_id: str) -> bool:
         """Whether any hop into the agency is conceivable from some kind (involved, or a named kind)."""
         c = self._class[agency_id]
-        return c[1] != "False" or any(rk == c[0] for _, rk in self._named)
+        return (c[1] != "False" or any(rk == c[0] for _, rk in self._named)
+                or (self.template is not None and self.template.to == agency_id))
 
     def _conceivable_classes(self, a: tuple, b: tuple) -> bool:
         if b[1] == "False" and (a[0], b[0]) not in self._named:
@@ -142,6 +148,9 @@ class CaseGraph:
             for b, bm in self.classes.items():
                 if self._conceivable_classes(a, b):
                     total += len(am) * len(bm) - (len(am) if a == b else 0)
+        t = self.template
+        if t is not None and not self._conceivable_classes(self._class[t.from_], self._class[t.to]):
+            total += 1
         return total
 
     # -- deciding hops -------------------------------------------------------------------------------------
@@ -260,15 +269,23 @@ def _selects(selector, kind) -> bool:
 
 
 def _named_recipient_kinds(kb: KnowledgeBase, on: dt.date) -> set[tuple[str, str]]:
-    """(discloser kind, recipient kind) pairs that a scheme or duty in force names as its recipient."""
+    """(discloser kind, recipient kind) pairs that a scheme or duty in force names as its recipient, without a
+    request (a hop carries none, except the template's own pair: see :meth:`CaseGraph.conceivable`)."""
     out = set()
     for r in kb.records.values():
         # a record with no recipient selector (a court order) names whoever it names, not a kind
-        if r.names_recipient and r.in_force(on) and r.recipient is not None:
+        if r.names_recipient and r.in_force(on) and r.recipient is not None and not _needs_request(r.conditions):
             for dk in kb.kinds.values():
                 if _selects(r.discloser, dk):
                     out.update((dk.id, rk.id) for rk in kb.kinds.values() if _selects(r.recipient, rk))
     return out
+
+
+def _needs_request(cond) -> bool:
+    """Whether a condition holds only on a statutory request (``requested_under`` at its top, or in a top ``all``)."""
+    if not isinstance(cond, dict):
+        return False
+    return "requested_under" in cond or any(_needs_request(c) for c in cond.get("all", ()))
 
 
 def _travelling_sources(kb: KnowledgeBase, on: dt.date) -> set[str]:

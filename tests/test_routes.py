@@ -185,3 +185,31 @@ def test_removing_an_enabling_record_never_adds_a_route(record):
         for dsc in s.disclosures:
             if routes(before, dsc.from_, dsc.to, dsc.items).best is None:
                 assert routes(after, dsc.from_, dsc.to, dsc.items).best is None, (path.name, dsc.id)
+
+
+def test_a_use_limit_on_information_received_on_request_travels_with_it():
+    # A safeguarding partner (children's social care) requires a school's note under CA 2004 s16H: what it
+    # receives may go on only to another safeguarding partner, for the partners' functions.
+    d = build(purpose="safeguarding_partnership", requested_by="ca2004_s16h")
+    d["agencies"] += [{"id": "club", "name": "Riverside Rowing Club", "kind": "sports_club", "involved": True},
+                      {"id": "police", "name": "Northshire Police", "kind": "police", "involved": True}]
+    g = build_graph(scenario(d), kb(), template="d1")
+    first = g.hop("discloser", "recipient", ["note"])
+    assert first.status == "open" and "ca2004_s16h" in first.records
+    decision = g._decide("discloser", "recipient", (("note", None),))
+    assert decision.delivered == (("note", "ca2004_s16h"),)
+    onward = g.hop("recipient", "club", [("note", "ca2004_s16h")])
+    assert onward.status == "closed" and "ca2004_s16h_use_limit" in onward.records
+    assert g.hop("recipient", "police", [("note", "ca2004_s16h")]).status != "closed"
+    r = reach(g, "note")
+    assert r.steps.get("club") is None or r.steps["club"].parent != "recipient"
+
+
+def test_a_request_names_its_recipient_only_on_its_own_pair():
+    d = build(purpose="safeguarding_partnership", requested_by="ca2004_s16h", involved=False)
+    d["agencies"].append({"id": "csc2", "name": "Westshire Children's Social Care", "kind": "children_social_care",
+                          "involved": False})
+    s = scenario(d)
+    assert build_graph(s, kb(), template="d1").conceivable("discloser", "recipient")
+    assert not build_graph(s, kb()).conceivable("discloser", "recipient")
+    assert not build_graph(s, kb(), template="d1").conceivable("discloser", "csc2")
