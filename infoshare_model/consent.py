@@ -102,11 +102,12 @@ class ConsentFacts:
     def _consent_store(self) -> dict:
         """Consent answers depend on the scenario, the deemed facts (part of each key) and the knowledge base's
         rules on who decides. When those rules read only the subject (true of the shipped data), the answers
-        are kept per scenario object, knowledge base and date, for every disclosure of the scenario; otherwise
-        per state of these facts."""
+        are kept per list of people and ``facts``, knowledge base and date, for every disclosure and variant
+        that shares them (:class:`~infoshare_model.scenario_index.FactsAnswers`); otherwise per
+        state of these facts."""
         if not _rules_read_only_the_subject(self.kb, self.as_at):
             return self._memo
-        store = self._consent_answers = self._index.answers_for(self.kb, self.as_at)
+        store = self._consent_answers = self._shared.consent(self.kb, self.as_at)
         return store
 
     def consent_of(self, person: Person) -> ConsentState:

@@ -97,8 +97,11 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
         conditions, read = (), tuple(steps.how(f, per_subject=False)) if verdict in ("share", "share_minimised") else ()
     relied = []
     if verdict in ("share", "share_minimised"):
+        enabling = kb.derived(("enabling_records",), lambda: frozenset(
+            r.id for r in kb.records.values() if r.role in ("enables", "compels")))
         for t in tests:
-            relied += [r for r in t.records if r not in relied and kb.records[r].role in ("enables", "compels")]
+            if t.records:
+                relied += [r for r in t.records if r in enabling and r not in relied]
     notes = tuple(f"Emergency: {r.summary}" for r in urgent)
     if f.leaf_same_controller(True, None, None):
         notes += ("Discloser and recipient are one controller: this is internal use, still bound by purpose and need to know.",)

@@ -16,7 +16,7 @@ from .kb_schema import Record, Selector
 from .knowledge import KnowledgeBase
 from .predicates import LEVELS, Tri, tri_all, tri_any
 from .scenario import Concern, Disclosure, Item, Person, Scenario
-from .scenario_index import index_of
+from .scenario_index import agency as _agency, facts_answers, item as _item, people_of
 
 __all__ = ["DisclosureFacts", "ConsentState"]
 
@@ -53,23 +53,24 @@ class DisclosureFacts(ConsentFacts):
 
     def __init__(self, scenario: Scenario, kb: KnowledgeBase, disclosure: Disclosure, as_at: dt.date):
         self.s, self.kb, self.d, self.as_at = scenario, kb, disclosure, as_at
-        index = self._index = index_of(scenario)
-        self._consent_answers = None  # see ConsentFacts._consent_store
-        self.discloser = index.agency(scenario, disclosure.from_)
-        self.recipient = index.agency(scenario, disclosure.to)
+        self.discloser = _agency(scenario, disclosure.from_)
+        self.recipient = _agency(scenario, disclosure.to)
         self.discloser_kind = kb.kinds[self.discloser.kind]
         self.recipient_kind = kb.kinds[self.recipient.kind]
-        pid = disclosure.purpose or scenario.facts.purpose
+        facts = scenario.facts
+        pid = disclosure.purpose or facts.purpose
         self.purpose = None if pid == "unknown" else kb.purposes[pid]
         wanted = disclosure.concerns
-        self.concerns: list[Concern] = [c for c in scenario.facts.concerns if wanted is None or c.id in wanted]
-        self.all_items: list[Item] = [index.item(scenario, i) for i in disclosure.items]
-        self.items: list[Item] = list(self.all_items)
-        self.people = index.people      # shared by every disclosure of the scenario: read, never changed
-        self.consents = index.consents
-        self._scenario_memo = index.answers(wanted)
-        self.compelled = False
-        self.deems = frozenset()
+        self.concerns: list[Concern] = [c for c in facts.concerns if wanted is None or c.id in wanted]
+        self.all_items: list[Item] = [_item(scenario, i) for i in disclosure.items]
+        # shared with every disclosure and variant that has the same people and facts: read, never changed
+        self.people = people_of(scenario)
+        shared = self._shared = facts_answers(scenario)
+        self.consents = shared.consents
+        self._scenario_memo = shared.concerns(wanted)
+        self._consent_answers = None  # see ConsentFacts._consent_store
+        # what the steps change (below), set without the setters: nothing is remembered yet
+        self._items, self._compelled, self._deems, self._memo = list(self.all_items), False, frozenset(), {}
 
     # -- what the steps change ---------------------------------------------------------------------------------
     # Steps narrow the items in scope, add deemed facts and find a compulsion as they go. Answers derived from

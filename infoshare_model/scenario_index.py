@@ -1,24 +1,55 @@
-"""Lookups by id in one scenario, built once per scenario object and shared by all its disclosures.
+"""Lookups by id and answers that many disclosures share, kept with the parts of a scenario they are read from.
 
-``Scenario.agency`` and ``Scenario.item`` scan a list on every call; a region's graph has thousands of
-agencies and decides many hops of one scenario, so the lookups are indexed once per scenario object. The index
-is keyed by the object's identity and dropped when the object is collected (a weak reference, since scenarios
-are not hashable). A scenario is frozen, so its index never goes stale; a variant made with
-``model_copy(update=...)`` is another object with its own index.
+A scenario is a frozen model; a variant made with ``model_copy(update=...)`` is a new object that shares every
+field it does not replace (the same list of people, of agencies, the same facts). So lookups and answers are
+kept per *part* read, by its identity, not per scenario object: the agencies by id per list of agencies (a
+region's graph makes a variant for each set of items a hop carries, all with one list of thousands of
+agencies), people by id per list of people, consent entries by person and the answers about the concerns and
+about consent per list of people and ``facts``. A variant that replaces a part gets new answers for it.
+
+Assumption (as everywhere the engine remembers answers): lists inside frozen models are never changed in
+place; a variant replaces them (``model_copy(update=...)``), as sweeps, graphs and the loader do.
+
+Only the parts used most recently are kept (a small bound, then all are forgotten): sharing is between the
+disclosures and variants of one scenario decided one after another, and nothing keeps a scenario alive for long.
+A short list is searched directly (quicker than making its index).
 
 Examples
 --------
 >>> from pathlib import Path
 >>> import infoshare_model as im
 >>> s = im.load_scenario(Path(im.__file__).resolve().parents[1] / "scenarios" / "dvds_disclosure.yaml")
->>> index_of(s) is index_of(s), index_of(s).agency(s, s.agencies[0].id) is s.agencies[0]
+>>> agency(s, s.agencies[0].id) is s.agencies[0], people_of(s) is people_of(s.model_copy())
 (True, True)
+>>> facts_answers(s) is facts_answers(s.model_copy()), facts_answers(s) is facts_answers(s.model_copy(update={"facts": s.facts.model_copy()}))
+(True, False)
 """
 from __future__ import annotations
 
 import weakref
 
-__all__ = ["ScenarioIndex", "index_of"]
+__all__ = ["agency", "item", "people_of", "facts_answers", "FactsAnswers", "shared"]
+
+#: How many parts (lists, by identity) are remembered before all are forgotten.
+RECENT = 64
+#: A list longer than this is indexed by id rather than searched.
+SHORT = 8
+
+_recent: dict[tuple, tuple[tuple, object]] = {}
+
+
+def shared(kind, parts: tuple, build):
+    """``build()``, remembered for these ``parts`` (by identity; they are kept with the value, so that their
+    identities cannot be reused while it is remembered)."""
+    key = (kind, *[id(p) for p in parts])
+    hit = _recent.get(key)
+    if hit is not None:  # the parts are held with the value, so while it is here their ids name them
+        return hit[1]
+    if len(_recent) >= RECENT:
+        _recent.clear()
+    value = build()
+    _recent[key] = (parts, value)
+    return value
 
 
 def _first_by_id(objs) -> dict:
@@ -29,32 +60,58 @@ def _first_by_id(objs) -> dict:
     return out
 
 
-class ScenarioIndex:
-    """Agencies, items, people and consent entries of one scenario, by id."""
+def _find(objs: list, oid: str):
+    if len(objs) <= SHORT:
+        for o in objs:
+            if o.id == oid:
+                return o
+        return None
+    return shared("by_id", (objs,), lambda: _first_by_id(objs)).get(oid)
 
-    __slots__ = ("agencies", "items", "people", "consents", "_answers", "_by_kb")
 
-    def __init__(self, scenario):
-        self.agencies = _first_by_id(scenario.agencies)
-        self.items = _first_by_id(scenario.items)
-        # the last of a repeated id wins here, as DisclosureFacts always built these two mappings
-        self.people = {p.id: p for p in scenario.people}
-        self.consents = {c.person: c for c in scenario.facts.consent}
-        self._answers: dict = {}
+def agency(scenario, aid: str):
+    """``scenario.agency(aid)``: the first agency with that id (an unknown id fails as that method fails)."""
+    found = _find(scenario.agencies, aid)
+    return found if found is not None else scenario.agency(aid)
+
+
+def item(scenario, iid: str):
+    """``scenario.item(iid)``, likewise."""
+    found = _find(scenario.items, iid)
+    return found if found is not None else scenario.item(iid)
+
+
+def people_of(scenario) -> dict:
+    """People by id (the last of a repeated id wins, as DisclosureFacts always built this mapping); read only."""
+    people = scenario.people
+    return shared("people", (people,), lambda: {p.id: p for p in people})
+
+
+class FactsAnswers:
+    """What is kept for one list of people and one ``facts`` (concerns, consent entries): the consent entries by
+    person (the last wins), answers about the concerns per choice of concerns, consent answers per knowledge
+    base (by identity, weakly held: only the last few are remembered, as a sweep over reforms makes many) and
+    date. Read only, except through :meth:`concerns` and :meth:`consent`."""
+
+    __slots__ = ("consents", "_concerns", "_by_kb")
+
+    def __init__(self, facts):
+        self.consents = {c.person: c for c in facts.consent}
+        self._concerns: dict = {}
         self._by_kb: dict = {}
 
-    def answers(self, concerns) -> dict:
-        """Where answers that depend only on the scenario and a disclosure's choice of ``concerns`` (a list of
+    def concerns(self, wanted) -> dict:
+        """Where answers that read only the concerns, the people and a disclosure's choice of concerns (a list of
         ids, or None for all) are kept (see ``facts._scenario_leaf``)."""
-        key = None if concerns is None else tuple(concerns)
-        found = self._answers.get(key)
+        key = None if wanted is None else tuple(wanted)
+        found = self._concerns.get(key)
         if found is None:
-            found = self._answers[key] = {}
+            found = self._concerns[key] = {}
         return found
 
-    def answers_for(self, kb, on) -> dict:
-        """Where answers that depend on the scenario, a knowledge base (by identity) and a date are kept. Only
-        the last few knowledge bases are remembered: a sweep over reforms makes many, each used a while."""
+    def consent(self, kb, on) -> dict:
+        """Where consent answers that read the people, the consent entries, a knowledge base and a date are kept
+        (see ``consent.ConsentFacts._consent_store``)."""
         key = (id(kb), on)
         hit = self._by_kb.get(key)
         if hit is not None and hit[0]() is kb:
@@ -65,33 +122,8 @@ class ScenarioIndex:
         self._by_kb[key] = (weakref.ref(kb), found)
         return found
 
-    def agency(self, scenario, aid: str):
-        found = self.agencies.get(aid)
-        # an unknown id falls back to the scenario's own lookup, so it fails exactly as it always did
-        return found if found is not None else scenario.agency(aid)
 
-    def item(self, scenario, iid: str):
-        found = self.items.get(iid)
-        return found if found is not None else scenario.item(iid)
-
-
-_indexes: dict[int, tuple[weakref.ref, ScenarioIndex]] = {}
-
-
-def _forget(key: int, ref: weakref.ref) -> None:
-    if _indexes.get(key, (None,))[0] is ref:
-        del _indexes[key]
-
-
-def index_of(scenario) -> ScenarioIndex:
-    """The index of ``scenario``, built on first use."""
-    key = id(scenario)
-    hit = _indexes.get(key)
-    if hit is not None and hit[0]() is scenario:
-        return hit[1]
-    index = ScenarioIndex(scenario)
-    try:
-        _indexes[key] = (weakref.ref(scenario, lambda ref, key=key: _forget(key, ref)), index)
-    except TypeError:
-        pass  # an object that cannot be weakly referenced is simply not cached
-    return index
+def facts_answers(scenario) -> FactsAnswers:
+    """The :class:`FactsAnswers` of the scenario's people and facts."""
+    facts = scenario.facts
+    return shared("facts", (scenario.people, facts), lambda: FactsAnswers(facts))
