@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from .predicates import Tri, condition_leaves, tri_all, tri_any
 from .scenario import Person
+from .scenario_index import people_answers
 
 __all__ = ["ConsentState", "ConsentFacts"]
 
@@ -107,7 +108,7 @@ class ConsentFacts:
         state of these facts."""
         if not _rules_read_only_the_subject(self.kb, self.as_at):
             return self._memo
-        store = self._consent_answers = self._shared.consent(self.kb, self.as_at)
+        store = self._consent_answers = self._shared.answers(self.kb, self.as_at)
         return store
 
     def consent_of(self, person: Person) -> ConsentState:
@@ -162,7 +163,21 @@ class ConsentFacts:
     def _right_person(self, person: Person, by: str) -> tuple[Tri, str, str]:
         """Whether ``by`` may decide for ``person``, a sentence, and why (ok, wrong, implicated,
         implication_unknown, giver_unknown)."""
-        return self._remembered(("right", id(person), by), person, self._decides_for, by)
+        # Who may decide reads only the people (when the rules on who decides read only the subject): kept per
+        # list of people, for every variant that shares it, not only those that share the facts.
+        store = self._people_answers
+        if store is None:
+            if _rules_read_only_the_subject(self.kb, self.as_at):
+                store = self._people_answers = people_answers(self.s).answers(self.kb, self.as_at)
+            else:
+                store = self._memo  # per state of the facts, as the other consent answers
+        key = ("right", id(person), by)
+        hit = store.get(key)
+        if hit is not None and hit[0] is person:
+            return hit[1]
+        value = self._decides_for(person, by)
+        store[key] = (person, value)
+        return value
 
     def _decides_for(self, person: Person, by: str) -> tuple[Tri, str, str]:
         giver, gaps = None, []

@@ -68,7 +68,7 @@ class DisclosureFacts(ConsentFacts):
         shared = self._shared = facts_answers(scenario)
         self.consents = shared.consents
         self._scenario_memo = shared.concerns(wanted)
-        self._consent_answers = None  # see ConsentFacts._consent_store
+        self._consent_answers = self._people_answers = None  # see ConsentFacts._consent_store, _right_person
         # what the steps change (below), set without the setters: nothing is remembered yet
         self._items, self._compelled, self._deems, self._memo = list(self.all_items), False, frozenset(), {}
 
@@ -141,12 +141,15 @@ class DisclosureFacts(ConsentFacts):
     @_scenario_leaf
     def leaf_concern_at_least(self, level, item, subject) -> Tri:
         threshold = LEVELS.index(level)
-        known = [LEVELS.index(c.level) for c in self.concerns if c.level != "unknown"]
-        if any(k >= threshold for k in known):
+        reached = unknown = False
+        for c in self.concerns:  # one pass; every known level is still read (an unlisted one fails)
+            if c.level == "unknown":
+                unknown = True
+            elif LEVELS.index(c.level) >= threshold:
+                reached = True
+        if reached or threshold == 0:
             return True
-        if threshold == 0:
-            return True
-        return None if any(c.level == "unknown" for c in self.concerns) else False
+        return None if unknown else False
 
     def leaf_concern_nature_in(self, natures, item, subject) -> Tri:
         return any(n in natures for c in self.concerns for n in c.nature)

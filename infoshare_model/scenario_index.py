@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import weakref
 
-__all__ = ["agency", "item", "people_of", "facts_answers", "FactsAnswers", "shared"]
+__all__ = ["agency", "item", "people_of", "facts_answers", "people_answers", "FactsAnswers", "PerKnowledgeBase",
+           "shared"]
 
 #: How many parts (lists, by identity) are remembered before all are forgotten.
 RECENT = 64
@@ -87,31 +88,16 @@ def people_of(scenario) -> dict:
     return shared("people", (people,), lambda: {p.id: p for p in people})
 
 
-class FactsAnswers:
-    """What is kept for one list of people and one ``facts`` (concerns, consent entries): the consent entries by
-    person (the last wins), answers about the concerns per choice of concerns, consent answers per knowledge
-    base (by identity, weakly held: only the last few are remembered, as a sweep over reforms makes many) and
-    date. Read only, except through :meth:`concerns` and :meth:`consent`."""
+class PerKnowledgeBase:
+    """Answers per knowledge base (by identity, weakly held) and date; only the last few knowledge bases are
+    remembered, as a sweep over reforms makes many, each used a while."""
 
-    __slots__ = ("consents", "_concerns", "_by_kb")
+    __slots__ = ("_by_kb",)
 
-    def __init__(self, facts):
-        self.consents = {c.person: c for c in facts.consent}
-        self._concerns: dict = {}
+    def __init__(self):
         self._by_kb: dict = {}
 
-    def concerns(self, wanted) -> dict:
-        """Where answers that read only the concerns, the people and a disclosure's choice of concerns (a list of
-        ids, or None for all) are kept (see ``facts._scenario_leaf``)."""
-        key = None if wanted is None else tuple(wanted)
-        found = self._concerns.get(key)
-        if found is None:
-            found = self._concerns[key] = {}
-        return found
-
-    def consent(self, kb, on) -> dict:
-        """Where consent answers that read the people, the consent entries, a knowledge base and a date are kept
-        (see ``consent.ConsentFacts._consent_store``)."""
+    def answers(self, kb, on) -> dict:
         key = (id(kb), on)
         hit = self._by_kb.get(key)
         if hit is not None and hit[0]() is kb:
@@ -123,7 +109,35 @@ class FactsAnswers:
         return found
 
 
+class FactsAnswers(PerKnowledgeBase):
+    """What is kept for one list of people and one ``facts`` (concerns, consent entries): the consent entries by
+    person (the last wins), answers about the concerns per choice of concerns and, per knowledge base and date
+    (:meth:`answers`), consent answers. Read only, except through :meth:`concerns` and :meth:`answers`."""
+
+    __slots__ = ("consents", "_concerns")
+
+    def __init__(self, facts):
+        super().__init__()
+        self.consents = {c.person: c for c in facts.consent}
+        self._concerns: dict = {}
+
+    def concerns(self, wanted) -> dict:
+        """Where answers that read only the concerns, the people and a disclosure's choice of concerns (a list of
+        ids, or None for all) are kept (see ``facts._scenario_leaf``)."""
+        key = None if wanted is None else tuple(wanted)
+        found = self._concerns.get(key)
+        if found is None:
+            found = self._concerns[key] = {}
+        return found
+
+
 def facts_answers(scenario) -> FactsAnswers:
     """The :class:`FactsAnswers` of the scenario's people and facts."""
     facts = scenario.facts
     return shared("facts", (scenario.people, facts), lambda: FactsAnswers(facts))
+
+
+def people_answers(scenario) -> PerKnowledgeBase:
+    """Where answers that read only the scenario's people, a knowledge base and a date are kept (who may decide
+    for whom: see ``consent.ConsentFacts._right_person``)."""
+    return shared("people_answers", (scenario.people,), PerKnowledgeBase)
