@@ -75,14 +75,14 @@ class ConsentFacts:
     def subjects(self) -> list[Person]:
         found = self._memo.get("subjects")
         if found is None:
-            ids = sorted({p for it in self.items if it.identifiable for p in it.subjects})
+            ids = sorted({p for it in self._items if it.identifiable for p in it.subjects})
             found = self._memo["subjects"] = [self.people[p] for p in ids]
         return list(found)
 
     def confiders(self) -> list[Person]:
         found = self._memo.get("confiders")
         if found is None:
-            ids = sorted({c for it in self.items if it.identifiable and it.is_confidential
+            ids = sorted({c for it in self._items if it.identifiable and it.is_confidential
                           for c in ([it.confider] if it.confider else it.subjects)})
             found = self._memo["confiders"] = [self.people[p] for p in ids]
         return list(found)
@@ -125,12 +125,12 @@ class ConsentFacts:
         Consent given or refused by a parent whose implication is unknown is either valid, or not the right
         person's; in the second case nobody who may decide was asked.
         """
-        urgent = "consent_cannot_reasonably_be_obtained" in self.deems
+        urgent = "consent_cannot_reasonably_be_obtained" in self._deems
         return self._remembered(("options", id(person), urgent), person, self._consent_options)
 
     def _consent_options(self, person: Person) -> list[ConsentState]:
         entry = self.consents.get(person.id)
-        urgent = "consent_cannot_reasonably_be_obtained" in self.deems
+        urgent = "consent_cannot_reasonably_be_obtained" in self._deems
         if entry is None or entry.status == "unknown":
             if urgent:
                 return [ConsentState("not_sought", "cannot_reasonably_be_obtained", "immediate danger: no time to ask")]
@@ -210,7 +210,7 @@ class ConsentFacts:
     def _consent_summary(self, person: Person) -> tuple:
         """Whether the person's consent is given, whether it is absent (each settled over the options), and per
         option ``None`` (unknown), ``True`` (given) or ``(why it is absent,)``; remembered per state."""
-        urgent = "consent_cannot_reasonably_be_obtained" in self.deems
+        urgent = "consent_cannot_reasonably_be_obtained" in self._deems
         return self._remembered(("summary", id(person), urgent), person, self._summarise_consent)
 
     def _summarise_consent(self, person: Person) -> tuple:
@@ -227,7 +227,7 @@ class ConsentFacts:
         store = self._consent_answers
         if store is None:
             store = self._consent_store()
-        key += (tuple(map(id, people)), "consent_cannot_reasonably_be_obtained" in self.deems)
+        key += (tuple(map(id, people)), "consent_cannot_reasonably_be_obtained" in self._deems)
         hit = store.get(key)
         if hit is None:
             hit = store[key] = (tuple(people), compute(people, *args))

@@ -102,7 +102,7 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
         for t in tests:
             if t.records:
                 relied += [r for r in t.records if r in enabling and r not in relied]
-    notes = tuple(f"Emergency: {r.summary}" for r in urgent)
+    notes = tuple([f"Emergency: {r.summary}" for r in urgent]) if urgent else ()
     if f.leaf_same_controller(True, None, None):
         notes += ("Discloser and recipient are one controller: this is internal use, still bound by purpose and need to know.",)
     return Verdict(

@@ -170,7 +170,7 @@ class DisclosureFacts(ConsentFacts):
         return self.matches(Selector.model_validate(selector), self.recipient_kind)
 
     def leaf_recipient_involved(self, value, item, subject) -> Tri:
-        return _is(True if "recipient_involved" in self.deems else _tri(self.recipient.involved), value)
+        return _is(True if "recipient_involved" in self._deems else _tri(self.recipient.involved), value)
 
     def leaf_recipient_implicated(self, value, item, subject) -> Tri:
         if not self.recipient_kind.individual:
@@ -194,7 +194,7 @@ class DisclosureFacts(ConsentFacts):
         return (a == b) == value
 
     def leaf_compelled(self, value, item, subject) -> Tri:
-        return self.compelled == value
+        return self._compelled == value
 
     @_remembered_leaf
     def leaf_consent_given(self, value, item, subject) -> Tri:
@@ -228,10 +228,18 @@ class DisclosureFacts(ConsentFacts):
     def leaf_protected_concern_at_least(self, level, item, subject) -> Tri:
         # Level and person are read from the same concern, so one person's risk never lends another's level.
         threshold = LEVELS.index(level)
-
-        def high_enough(c: Concern) -> Tri:
-            return None if c.level == "unknown" else LEVELS.index(c.level) >= threshold
-        return tri_any(tri_all([self._protected(c), high_enough(c)]) for c in self.concerns)
+        out = False
+        for c in self.concerns:  # Kleene: any concern that is protected and high enough (every one is read)
+            protected = self._protected(c)
+            high_enough = None if c.level == "unknown" else LEVELS.index(c.level) >= threshold
+            if protected is False or high_enough is False:
+                continue
+            if protected is None or high_enough is None:
+                if out is False:
+                    out = None
+            else:
+                out = True
+        return out
 
     @_remembered_leaf
     def leaf_recipient_speaks_for_subjects(self, value, item, subject) -> Tri:

@@ -47,8 +47,8 @@ def survey(f, key: tuple, find_records, *args) -> tuple[list, list, list]:
     plan = store.get(key)
     if plan is None:
         plan = plan_for(f, key, find_records, *args)
+    gaps: list = []
     for record, node in plan:
-        gaps: list = []
         result = node(f, None, None, gaps)
         if result:
             yes.append(record)
@@ -57,6 +57,8 @@ def survey(f, key: tuple, find_records, *args) -> tuple[list, list, list]:
             for m in gaps:
                 if m not in missing:
                     missing.append(m)
+        if gaps:  # each record's gaps are its own
+            gaps = []
     return yes, maybe, missing
 
 
