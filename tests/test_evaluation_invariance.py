@@ -245,6 +245,31 @@ def test_verdicts_do_not_depend_on_what_was_decided_before(s, level, purpose):
             evaluate_disclosure(cold(s), KB, s.disclosures[0], when).as_dict()
 
 
+def test_a_variant_with_other_people_or_consent_is_never_answered_from_the_original():
+    # Who may decide is kept per list of people, consent answers per list of people and facts (scenario_index):
+    # a variant that replaces either, decided after the original, agrees with a cold evaluation.
+    from pathlib import Path
+
+    import infoshare_model as im
+    flip = {"given": "refused", "refused": "given"}
+    changed = 0
+    for path in im.scenario_paths([Path(im.__file__).resolve().parents[1] / "scenarios"]):
+        s = im.load_scenario(path, KB)
+        on, ds = s.as_at, s.disclosures + hops(s)
+        original = [evaluate_disclosure(s, KB, d, on).as_dict() for d in ds]
+        # the children stay the same objects: answers about them read the adults around them
+        people = [p if p.role == "child" else
+                  p.model_copy(update={"implicated": not p.implication if isinstance(p.implication, bool) else True})
+                  for p in s.people]
+        consent = [c.model_copy(update={"status": flip.get(c.status, c.status)}) for c in s.facts.consent]
+        for variant in (s.model_copy(update={"people": people}),
+                        s.model_copy(update={"facts": s.facts.model_copy(update={"consent": consent})})):
+            warm = [evaluate_disclosure(variant, KB, d, on).as_dict() for d in ds]
+            assert warm == [evaluate_disclosure(cold(variant), KB, d, on).as_dict() for d in ds], path.name
+            changed += warm != original
+    assert changed > 5  # the variants do change verdicts, so a stale answer would show
+
+
 @settings(max_examples=40, **SETTINGS)
 @given(scenario_st())
 def test_without_conditions_a_verdict_differs_only_in_having_none(s):
