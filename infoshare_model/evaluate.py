@@ -93,8 +93,10 @@ def evaluate_disclosure(scenario: Scenario, kb: KnowledgeBase, d: Disclosure, on
     if conditions:
         conditions = read = tuple(steps.how(f))
     else:
-        # only a share's reason reads step 8, and then only the conditions not about one subject
-        conditions, read = (), tuple(steps.how(f, per_subject=False)) if verdict in ("share", "share_minimised") else ()
+        # only a share's reason reads step 8, and then only the conditions not about one subject that may be
+        # not met or unknown
+        share = verdict in ("share", "share_minimised")
+        conditions, read = (), tuple(steps.how(f, per_subject=False, to_do=False)) if share else ()
     relied = []
     if verdict in ("share", "share_minimised"):
         enabling = kb.derived(("enabling_records",), lambda: frozenset(

@@ -274,9 +274,10 @@ def necessity(f: DisclosureFacts, decisions, identifiable: bool = True) -> TestR
     return TestResult(7, "necessity", title, "gate", "pass", f"{name} is involved and {why}{tail}.", base + _ids(need_records))
 
 
-def how(f: DisclosureFacts, per_subject: bool = True) -> list[ConditionResult]:
+def how(f: DisclosureFacts, per_subject: bool = True, to_do: bool = True) -> list[ConditionResult]:
     """Step 8: how to share: conditions with stable ids; per subject of what may be shared (``f.items`` after
-    step 7), whether to tell them (and when). ``per_subject=False`` leaves out the rules asked per subject."""
+    step 7), whether to tell them (and when). ``per_subject=False`` leaves out the rules asked per subject,
+    ``to_do=False`` those that can only be ``to_do`` (no ``met_when``): what a share's reason reads is left."""
     out = []
     rules = parts_for(f, ("how",), lambda: [(r, r.applies_when, r.met_when, r.tell_unless) for r in f.kb.how_rules.values()])
     for rule, applies_when, met_when, tell_unless in rules:
@@ -288,6 +289,8 @@ def how(f: DisclosureFacts, per_subject: bool = True) -> list[ConditionResult]:
                 status = _TELL[run(tell_unless, f, subject=person)]
                 out.append(ConditionResult(f"{rule.id}:{pid}", _TELL_TEXT[status].format(name=person.name), status,
                                            rule.record, pid))
+            continue
+        if not to_do and rule.met_when is None:
             continue
         if run(applies_when, f) is False:
             continue
