@@ -69,16 +69,15 @@ def naive_best_route(region, kb, source: str, target: str, items, cutoff: int = 
             decision = g._evaluate(u, v, state, None)  # no cache: the naive way
             if decision.status not in ("open", "open_minimised") or not decision.delivered:
                 break
+            hops.append(g._hop(u, v, state, decision))
             state = decision.delivered
-            hops.append(decision)
             if v != target:
                 sens += sum(sensitivity(g.items[i]) for i, _ in state)
         else:
-            route = Route(tuple(path), (), tuple(i for i, _ in state), sens, "open")
-            key = (-len(route.delivered), sens, len(path) - 1, route.agencies)
-            if best is None or key < best[0]:
-                best = (key, route)
-    return best[1] if best else None
+            route = Route(tuple(path), tuple(hops), tuple(i for i, _ in state), sens, "open")
+            if best is None or route.key() < best.key():  # the order routes() ranks by
+                best = route
+    return best
 
 
 def sweep_figures(kb, points: int) -> dict:

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 from .errors import InputError, Problem
 from .evaluate import UK_GDPR_START, evaluate_disclosure
-from .knowledge import KnowledgeBase, load_knowledge_base
+from .knowledge import KnowledgeBase, _record_refs, load_knowledge_base
 from .scenario import Agency, Disclosure, Item, Scenario
+from .selectors import selector_test
 from .verdict import Verdict
 
 __all__ = ["CaseGraph", "Hop", "build_graph", "STATUSES", "sensitivity"]
@@ -133,7 +134,7 @@ class CaseGraph:
             dk, rk = self.kb.kinds[a[0]], self.kb.kinds[b[0]]
             self._kinds_linked[key] = any(
                 r.role in ("enables", "compels") and r.in_force(self.as_at)
-                and _selects(r.discloser, dk) and _selects(r.recipient, rk) for r in self.kb.records.values())
+                and selector_test(r.discloser)(dk) and selector_test(r.recipient)(rk) for r in self.kb.records.values())
         return self._kinds_linked[key]
 
     def edges(self):
@@ -157,8 +158,15 @@ class CaseGraph:
     def hop(self, source: str, target: str, carried) -> Hop:
         """Decide the hop ``source -> target`` for ``carried``: item ids, or ``(item id, obtained under)`` pairs
         for items that picked up a restriction on the way."""
-        state = tuple(sorted((c, self.items[c].obtained_under) if isinstance(c, str) else tuple(c) for c in carried))
-        decision = self._decide(source, target, state)
+        state = self._state(carried)
+        return self._hop(source, target, state, self._decide(source, target, state))
+
+    def _state(self, carried) -> tuple:
+        """Carried items as sorted ``(item id, obtained under)`` pairs (an id alone: as the scenario has it)."""
+        return tuple(sorted((c, self.items[c].obtained_under) if isinstance(c, str) else tuple(c) for c in carried))
+
+    @staticmethod
+    def _hop(source: str, target: str, state: tuple, decision: _Decision) -> Hop:
         return Hop(source, target, decision.status, decision.verdict, decision.obligation, tuple(i for i, _ in state),
                    tuple(i for i, _ in decision.delivered), decision.records)
 
@@ -173,8 +181,7 @@ class CaseGraph:
         return hit
 
     def _request(self, source: str, target: str) -> str | None:
-        t = self.template
-        return t.requested_by if t is not None and (t.from_, t.to) == (source, target) else None
+        return self.template.requested_by if self._is_template(source, target) else None
 
     def _disclosure(self, source: str, target: str, state: tuple, request) -> tuple[Scenario, Disclosure]:
         t = self.template
@@ -204,10 +211,7 @@ class CaseGraph:
 
     def explain_hop(self, source: str, target: str, carried) -> Verdict:
         """The full verdict for this very pair (names, reasons, advice), evaluated afresh."""
-        hop = self.hop(source, target, carried)
-        state = tuple(sorted((c, self.items[c].obtained_under) if isinstance(c, str) else tuple(c) for c in carried))
-        scenario, d = self._disclosure(source, target, state, self._request(source, target))
-        assert hop.carried == tuple(i for i, _ in state)
+        scenario, d = self._disclosure(source, target, self._state(carried), self._request(source, target))
         return evaluate_disclosure(scenario, self.kb, d, self.as_at)
 
     def to_networkx(self, items=None):
@@ -263,11 +267,6 @@ def build_graph(scenario: Scenario, kb: KnowledgeBase | None = None, as_at: dt.d
     return CaseGraph(scenario, kb, on, t)
 
 
-def _selects(selector, kind) -> bool:
-    from .facts import DisclosureFacts
-    return DisclosureFacts.matches(selector, kind)
-
-
 def _named_recipient_kinds(kb: KnowledgeBase, on: dt.date) -> set[tuple[str, str]]:
     """(discloser kind, recipient kind) pairs that a scheme or duty in force names as its recipient, without a
     request (a hop carries none, except the template's own pair: see :meth:`CaseGraph.conceivable`)."""
@@ -276,8 +275,8 @@ def _named_recipient_kinds(kb: KnowledgeBase, on: dt.date) -> set[tuple[str, str
         # a record with no recipient selector (a court order) names whoever it names, not a kind
         if r.names_recipient and r.in_force(on) and r.recipient is not None and not _needs_request(r.conditions):
             for dk in kb.kinds.values():
-                if _selects(r.discloser, dk):
-                    out.update((dk.id, rk.id) for rk in kb.kinds.values() if _selects(r.recipient, rk))
+                if selector_test(r.discloser)(dk):
+                    out.update((dk.id, rk.id) for rk in kb.kinds.values() if selector_test(r.recipient)(rk))
     return out
 
 
@@ -290,22 +289,8 @@ def _needs_request(cond) -> bool:
 
 def _travelling_sources(kb: KnowledgeBase, on: dt.date) -> set[str]:
     """Records under which information received carries a restriction with it (named by a travelling bar)."""
-    out: set[str] = set()
-
-    def walk(cond):
-        if isinstance(cond, dict):
-            for key, value in cond.items():
-                if key == "item_obtained_under":
-                    out.update(value)
-                else:
-                    walk(value)
-        elif isinstance(cond, list):
-            for c in cond:
-                walk(c)
-    for r in kb.records.values():
-        if r.travels_with_item and r.in_force(on):
-            walk(r.conditions)
-    return out
+    return {ref for r in kb.records.values() if r.travels_with_item and r.in_force(on)
+            for ref in _record_refs(r.conditions, keys=("item_obtained_under",))}
 
 
 def _cited(v: Verdict) -> tuple[str, ...]:

@@ -217,17 +217,17 @@ def _check_source_ref(kb: KnowledgeBase, ref, report) -> None:
         report(f"source {ref.source!r} has no section {ref.section!r}")
 
 
-def _record_refs(cond) -> list[str]:
-    """Record ids a condition names (requested_under, item_obtained_under)."""
+def _record_refs(cond, keys=("requested_under", "item_obtained_under")) -> list[str]:
+    """Record ids a condition names under ``keys`` (by default every leaf that names records)."""
     if not isinstance(cond, dict):
         return []
     out = []
     for key, value in cond.items():
-        if key in ("requested_under", "item_obtained_under"):
+        if key in keys:
             out += list(value)
         elif key in ("all", "any"):
             for c in value:
-                out += _record_refs(c)
+                out += _record_refs(c, keys)
         elif isinstance(value, dict):
-            out += _record_refs(value)
+            out += _record_refs(value, keys)
     return out

@@ -11,9 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from .evaluate import evaluate
-from .graph import build_graph
 from .knowledge import KnowledgeBase
-from .routes import routes
+from .routes import disclosure_route
 from .scenario import Scenario
 
 __all__ = ["LoadBearing", "load_bearing", "without_record"]
@@ -50,11 +49,7 @@ def _label(v) -> str:
 
 
 def _best_routes(scenario: Scenario, kb: KnowledgeBase, on: dt.date) -> dict:
-    out = {}
-    for d in scenario.disclosures:
-        g = build_graph(scenario, kb, on, template=d.id)
-        out[d.id] = routes(g, d.from_, d.to, d.items, k=0).best
-    return out
+    return {d.id: disclosure_route(scenario, kb, d, on) for d in scenario.disclosures}
 
 
 def load_bearing(scenario: Scenario, kb: KnowledgeBase, as_at: dt.date | None = None) -> list[LoadBearing]:

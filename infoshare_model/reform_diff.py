@@ -24,7 +24,7 @@ from .evaluate import evaluate
 from .graph import build_graph
 from .knowledge import KnowledgeBase
 from .reform import Reform, apply_reform
-from .routes import MAX_ITEMS, reach, routes
+from .routes import MAX_ITEMS, disclosure_route, reach
 from .scenario import Scenario
 from .verdict import DISCLAIMER
 
@@ -208,7 +208,7 @@ def _side(scenario: Scenario, kb: KnowledgeBase, on: dt.date, verdict, with_rout
     d = next(x for x in scenario.disclosures if x.id == verdict.disclosure)
     if not with_routes or len(set(d.items)) > MAX_ITEMS:
         return Side(verdict.verdict, verdict.obligation, verdict.relied_on, None, (), False)
-    best = routes(build_graph(scenario, kb, on, template=d.id), d.from_, d.to, items=d.items, k=0).best
+    best = disclosure_route(scenario, kb, d, on)
     return Side(verdict.verdict, verdict.obligation, verdict.relied_on, best.agencies if best else None,
                 best.delivered if best else ())
 

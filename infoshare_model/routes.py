@@ -16,9 +16,9 @@ import heapq
 from dataclasses import dataclass
 
 from .errors import InputError, Problem
-from .graph import CaseGraph, Hop, sensitivity
+from .graph import CaseGraph, Hop, build_graph, sensitivity
 
-__all__ = ["Route", "RouteResult", "Reach", "ReachStep", "routes", "reach", "MAX_ITEMS"]
+__all__ = ["Route", "RouteResult", "Reach", "ReachStep", "routes", "reach", "disclosure_route", "MAX_ITEMS"]
 
 #: The most items a route question may carry (the search is over subsets of them).
 MAX_ITEMS = 8
@@ -126,8 +126,7 @@ def _search(graph: CaseGraph, source: str, state: tuple, allowed: frozenset, tar
             decision = graph._decide(here, lead[nxt], carried)
             if decision.status not in allowed or not decision.delivered:
                 continue
-            hop = Hop(here, lead[nxt], decision.status, decision.verdict, decision.obligation,
-                      tuple(i for i, _ in carried), tuple(i for i, _ in decision.delivered), decision.records)
+            hop = graph._hop(here, lead[nxt], carried, decision)
             seen = 0 if nxt == ("agency", target) else sum(weights[i] for i in hop.delivered)
             heapq.heappush(queue, (sens + seen, n_hops + 1, ids + (lead[nxt],), nxt, decision.delivered,
                                    path + (nxt,), hops + (hop,)))
@@ -191,6 +190,13 @@ def routes(graph: CaseGraph, source: str, target: str, items=None, k: int = 3) -
     open_routes = found(_OPEN, ("open",))
     advised = found(_WITH_ADVICE, ("conditional",))
     return RouteResult(source, target, chosen, tuple(open_routes), tuple(advised))
+
+
+def disclosure_route(scenario, kb, disclosure, on) -> Route | None:
+    """The best open route for one of a scenario's disclosures: from its discloser to its recipient, for its
+    items, every hop taking its purpose and concerns (and its request on its own pair)."""
+    graph = build_graph(scenario, kb, on, template=disclosure.id)
+    return routes(graph, disclosure.from_, disclosure.to, disclosure.items, k=0).best
 
 
 def reach(graph: CaseGraph, item: str) -> Reach:
