@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 
-__all__ = ["Parser", "date_arg", "write_output", "add_as_at"]
+__all__ = ["Parser", "date_arg", "write_output", "add_as_at", "check_output_path"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -28,6 +28,17 @@ def date_arg(text: str) -> dt.date:
 def add_as_at(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-at", type=date_arg, metavar="DATE",
                         help="under the law in force on DATE (overrides the scenario's as_at; not before 2018-05-25)")
+
+
+def check_output_path(path: str | Path, option: str, suffixes, what: str) -> Path:
+    """Check an output file before any work is done: its suffix is one of ``suffixes`` (``what`` says which, in
+    words) and its folder exists. Bad input writes nothing."""
+    out = Path(path)
+    if out.suffix.lower() not in suffixes:
+        raise InputError([Problem("command line", None, (option,), f"cannot write {path}: expected {what}")])
+    if not out.parent.is_dir():
+        raise InputError([Problem("command line", None, (option,), f"cannot write {path}: folder {out.parent} does not exist")])
+    return out
 
 
 def write_output(path: str | Path, data: bytes | str) -> None:

@@ -12,9 +12,8 @@ or .png (.graphml for export), a missing output folder, an unreadable reform fil
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
-from .cli_common import add_as_at
+from .cli_common import add_as_at, check_output_path
 from .errors import InputError, Problem
 from .graph import build_graph
 from .scenario_loader import load_scenario
@@ -57,15 +56,6 @@ def _ids(text: str | None) -> list[str]:
     return [x.strip() for x in (text or "").split(",") if x.strip()]
 
 
-def _check_output(path: str, option: str, suffixes: tuple[str, ...]) -> Path:
-    out = Path(path)
-    if out.suffix.lower() not in suffixes:
-        raise _problem(option, f"cannot write {path}: expected a file ending {' or '.join(suffixes)}")
-    if not out.parent.is_dir():
-        raise _problem(option, f"cannot write {path}: folder {out.parent} does not exist")
-    return out
-
-
 def _graph(args, kb):
     """The case graph and its networkx export for the chosen items."""
     scenario = load_scenario(args.file, kb)
@@ -86,7 +76,7 @@ def _matplotlib():
 
 
 def _draw(args, kb) -> tuple[str, int]:
-    out = _check_output(args.output, "-o", _PICTURES)
+    out = check_output_path(args.output, "-o", _PICTURES, "a file ending .svg or .png")
     if args.route and (args.route_from or args.route_to):
         raise _problem("--route", "give either --route or --route-from with --route-to, not both")
     if bool(args.route_from) != bool(args.route_to):
@@ -149,7 +139,7 @@ def _route(args, g, items, summary):
 
 
 def _export(args, kb) -> tuple[str, int]:
-    out = _check_output(args.graphml, "--graphml", (".graphml",))
+    out = check_output_path(args.graphml, "--graphml", (".graphml",), "a file ending .graphml")
     _, g, items = _graph(args, kb)
     from .draw import write_graphml
 

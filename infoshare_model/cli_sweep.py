@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
 
-from .cli_common import add_as_at, write_output
+from .cli_common import add_as_at, check_output_path, write_output
 from .errors import InputError, Problem
 from .scenario_loader import load_scenario
 from .sweep import DIMENSIONS, sweep
@@ -64,11 +63,7 @@ def _values(items) -> dict:
 
 def _check_heatmap(path: str) -> str:
     """The format of the heatmap file; checked before the sweep runs, so that bad input costs nothing."""
-    target = Path(path)
-    if target.suffix.lower() not in HEATMAP_FORMATS:
-        raise InputError([Problem("--heatmap", None, (), f"expected a .svg, .png or .pdf file, got {path!r}")])
-    if not target.parent.is_dir():
-        raise InputError([Problem("--heatmap", None, (), f"cannot write {path}: folder {target.parent} does not exist")])
+    target = check_output_path(path, "--heatmap", HEATMAP_FORMATS, "a .svg, .png or .pdf file")
     try:
         import matplotlib  # noqa: F401
     except ImportError:
