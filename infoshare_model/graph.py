@@ -106,9 +106,6 @@ class CaseGraph:
         self.evaluations = 0  # how many signatures were decided (the rest came from the cache)
 
     # -- which hops are conceivable ------------------------------------------------------------------------
-    def class_of(self, agency_id: str) -> tuple:
-        return self._class[agency_id]
-
     def conceivable(self, source: str, target: str) -> bool:
         """Whether a hop from ``source`` to ``target`` is an edge of the graph (see the module docstring)."""
         if source == target:
